@@ -1,0 +1,661 @@
+package dev.tcpconform.crafter;
+
+import dev.tcpconform.crafter.codec.FrameEncoder;
+import dev.tcpconform.crafter.codec.Malformation;
+import dev.tcpconform.crafter.option.TcpOption;
+import dev.tcpconform.crafter.option.TcpOptions;
+import dev.tcpconform.crafter.text.SegmentFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One TCP segment in its IPv4 packet and Ethernet frame: immutable. Built with {@link #builder()}
+ * (a field left unset is computed when the segment is encoded, a field set is sent as is) or
+ * decoded from captured bytes (every field as it was on the wire, plus what was wrong with it).
+ *
+ * <p>{@code toString()} is the one-line notation: {@code S. 0:0(0) ack 1001 win 64240 <mss 1460>}.
+ */
+public final class Segment {
+
+  // Ethernet
+  private final MacAddress srcMac;
+  private final MacAddress dstMac;
+  // IPv4
+  private final Ipv4Address src;
+  private final Ipv4Address dst;
+  private final int ttl;
+  private final int ipId;
+  private final int tos;
+  private final boolean dontFragment;
+  private final Integer ipChecksum;
+  private final boolean badIpChecksum;
+  private final Integer ipTotalLength;
+  // TCP
+  private final int srcPort;
+  private final int dstPort;
+  private final SeqNum seq;
+  private final SeqNum ack;
+  private final TcpFlags flags;
+  private final int window;
+  private final int urgentPointer;
+  private final List<TcpOption> options;
+  private final byte[] rawOptions;
+  private final Integer dataOffset;
+  private final Integer tcpChecksum;
+  private final boolean badChecksum;
+  private final byte[] payload;
+  // facts of a decoded segment
+  private final List<Malformation> malformations;
+  private final Boolean tcpChecksumOk;
+  private final Boolean ipChecksumOk;
+
+  private Segment(Builder b, List<Malformation> malformations, Boolean tcpOk, Boolean ipOk) {
+    this.srcMac = or(b.srcMac, MacAddress.ZERO);
+    this.dstMac = or(b.dstMac, MacAddress.ZERO);
+    this.src = or(b.src, new Ipv4Address(0));
+    this.dst = or(b.dst, new Ipv4Address(0));
+    this.ttl = or(b.ttl, 64);
+    this.ipId = or(b.ipId, 0);
+    this.tos = or(b.tos, 0);
+    this.dontFragment = or(b.dontFragment, Boolean.TRUE);
+    this.ipChecksum = b.ipChecksum;
+    this.badIpChecksum = b.badIpChecksum;
+    this.ipTotalLength = b.ipTotalLength;
+    this.srcPort = or(b.srcPort, 0);
+    this.dstPort = or(b.dstPort, 0);
+    this.seq = or(b.seq, SeqNum.of(0));
+    this.ack = or(b.ack, SeqNum.of(0));
+    this.flags = or(b.flags, TcpFlags.none());
+    this.window = or(b.window, 65535);
+    this.urgentPointer = or(b.urgentPointer, 0);
+    this.options = b.options == null ? List.of() : List.copyOf(b.options);
+    this.rawOptions = b.rawOptions == null ? null : b.rawOptions.clone();
+    this.dataOffset = b.dataOffset;
+    this.tcpChecksum = b.tcpChecksum;
+    this.badChecksum = b.badChecksum;
+    this.payload = b.payload == null ? new byte[0] : b.payload.clone();
+    this.malformations = List.copyOf(malformations);
+    this.tcpChecksumOk = tcpOk;
+    this.ipChecksumOk = ipOk;
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * For the decoder: a segment exactly as captured, with the checksum verdicts and what was
+   * malformed. Not for tests.
+   */
+  public static Segment decoded(
+      Builder fields, List<Malformation> malformations, boolean tcpOk, boolean ipOk) {
+    return new Segment(fields, malformations, tcpOk, ipOk);
+  }
+
+  public MacAddress srcMac() {
+    return srcMac;
+  }
+
+  public MacAddress dstMac() {
+    return dstMac;
+  }
+
+  public Ipv4Address src() {
+    return src;
+  }
+
+  public Ipv4Address dst() {
+    return dst;
+  }
+
+  public int ttl() {
+    return ttl;
+  }
+
+  public int ipId() {
+    return ipId;
+  }
+
+  public int tos() {
+    return tos;
+  }
+
+  public boolean dontFragment() {
+    return dontFragment;
+  }
+
+  public int srcPort() {
+    return srcPort;
+  }
+
+  public int dstPort() {
+    return dstPort;
+  }
+
+  public SeqNum seq() {
+    return seq;
+  }
+
+  public SeqNum ack() {
+    return ack;
+  }
+
+  public TcpFlags flags() {
+    return flags;
+  }
+
+  public boolean has(TcpFlag flag) {
+    return flags.has(flag);
+  }
+
+  public int window() {
+    return window;
+  }
+
+  public int urgentPointer() {
+    return urgentPointer;
+  }
+
+  public List<TcpOption> options() {
+    return options;
+  }
+
+  public <T extends TcpOption> Optional<T> option(Class<T> type) {
+    for (TcpOption o : options) {
+      if (type.isInstance(o)) {
+        return Optional.of(type.cast(o));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The options area as set with {@code rawOptions} (or as captured), or null. */
+  public byte[] rawOptions() {
+    return rawOptions == null ? null : rawOptions.clone();
+  }
+
+  public byte[] payload() {
+    return payload.clone();
+  }
+
+  public int payloadLength() {
+    return payload.length;
+  }
+
+  /** SEG.LEN: the payload, plus one for SYN and one for FIN. */
+  public long segLen() {
+    return payload.length + (has(TcpFlag.SYN) ? 1 : 0) + (has(TcpFlag.FIN) ? 1 : 0);
+  }
+
+  /** Bytes of the options area as it is (or will be) on the wire, padding included. */
+  public int optionsLength() {
+    if (rawOptions != null) {
+      return rawOptions.length;
+    }
+    return (TcpOptions.length(options) + 3) & ~3;
+  }
+
+  /** The data offset on the wire: as set or captured, else computed from the options. */
+  public int dataOffset() {
+    return dataOffset != null ? dataOffset : 5 + optionsLength() / 4;
+  }
+
+  /** True when the data offset was set (or captured) and disagrees with the header's bytes. */
+  public boolean dataOffsetOverridden() {
+    return dataOffset != null && dataOffset != 5 + optionsLength() / 4;
+  }
+
+  /** The IPv4 total length on the wire: as set or captured, else computed. */
+  public int ipTotalLength() {
+    return ipTotalLength != null ? ipTotalLength : 40 + optionsLength() + payload.length;
+  }
+
+  /** The TCP checksum as set or captured, or null when the encoder computes it. */
+  public Integer tcpChecksumField() {
+    return tcpChecksum;
+  }
+
+  /** The IPv4 header checksum as set or captured, or null when the encoder computes it. */
+  public Integer ipChecksumField() {
+    return ipChecksum;
+  }
+
+  public boolean badChecksumRequested() {
+    return badChecksum;
+  }
+
+  public boolean badIpChecksumRequested() {
+    return badIpChecksum;
+  }
+
+  /** Whether the TCP checksum is (or will be, once encoded) correct. */
+  public boolean tcpChecksumOk() {
+    if (tcpChecksumOk != null) {
+      return tcpChecksumOk;
+    }
+    if (badChecksum) {
+      return false;
+    }
+    return tcpChecksum == null || tcpChecksum == FrameEncoder.correctTcpChecksum(this);
+  }
+
+  /** Whether the IPv4 header checksum is (or will be, once encoded) correct. */
+  public boolean ipChecksumOk() {
+    if (ipChecksumOk != null) {
+      return ipChecksumOk;
+    }
+    if (badIpChecksum) {
+      return false;
+    }
+    return ipChecksum == null || ipChecksum == FrameEncoder.correctIpChecksum(this);
+  }
+
+  /** What the decoder found wrong; empty for built segments. */
+  public List<Malformation> malformations() {
+    return malformations;
+  }
+
+  /** A builder with every field of this segment set, so it encodes to the same bytes. */
+  public Builder toBuilder() {
+    Builder b = new Builder()
+        .srcMac(srcMac).dstMac(dstMac).src(src).dst(dst).ttl(ttl).ipId(ipId).tos(tos)
+        .dontFragment(dontFragment).srcPort(srcPort).dstPort(dstPort).seq(seq).ack(ack)
+        .flags(flags).window(window).urgentPointer(urgentPointer).options(options)
+        .payload(payload);
+    if (rawOptions != null) {
+      b.rawOptions(rawOptions);
+    }
+    if (dataOffset != null) {
+      b.dataOffset(dataOffset);
+    }
+    if (ipTotalLength != null) {
+      b.ipTotalLength(ipTotalLength);
+    }
+    if (tcpChecksum != null) {
+      b.tcpChecksum(tcpChecksum);
+    } else if (badChecksum) {
+      b.badChecksum();
+    }
+    if (ipChecksum != null) {
+      b.ipChecksum(ipChecksum);
+    } else if (badIpChecksum) {
+      b.badIpChecksum();
+    }
+    return b;
+  }
+
+  public String describe(SegmentFormat format) {
+    return format.format(this, null, null);
+  }
+
+  /** Seq printed relative to {@code seqOrigin}, ack relative to {@code ackOrigin} (null: absolute). */
+  public String describe(SegmentFormat format, SeqNum seqOrigin, SeqNum ackOrigin) {
+    return format.format(this, seqOrigin, ackOrigin);
+  }
+
+  public String hexDump() {
+    return SegmentFormat.hexDump(FrameEncoder.encode(this));
+  }
+
+  /** Java source that rebuilds this segment with the builder (scapy's {@code command()}). */
+  public String toBuilderExpression() {
+    StringBuilder b = new StringBuilder("Segment.builder()");
+    b.append("\n    .srcMac(MacAddress.parse(\"").append(srcMac).append("\"))")
+        .append(".dstMac(MacAddress.parse(\"").append(dstMac).append("\"))");
+    b.append("\n    .src(\"").append(src).append("\").dst(\"").append(dst).append("\")")
+        .append(".ttl(").append(ttl).append(").ipId(").append(ipId).append(')');
+    if (tos != 0) {
+      b.append(".tos(").append(tos).append(')');
+    }
+    if (!dontFragment) {
+      b.append(".dontFragment(false)");
+    }
+    b.append("\n    .srcPort(").append(srcPort).append(").dstPort(").append(dstPort).append(')')
+        .append(".seq(").append(seq).append("L).ack(").append(ack).append("L)");
+    List<String> f = new ArrayList<>();
+    flags.asSet().forEach(x -> f.add("TcpFlag." + x.name()));
+    b.append("\n    .flags(").append(String.join(", ", f)).append(')')
+        .append(".window(").append(window).append(')');
+    if (urgentPointer != 0) {
+      b.append(".urgentPointer(").append(urgentPointer).append(')');
+    }
+    for (TcpOption o : options) {
+      b.append("\n    .option(").append(optionExpression(o)).append(')');
+    }
+    if (rawOptions != null) {
+      b.append("\n    .rawOptions(HexFormat.of().parseHex(\"")
+          .append(HexFormat.of().formatHex(rawOptions)).append("\"))");
+    }
+    if (payload.length > 0) {
+      b.append("\n    .payload(HexFormat.of().parseHex(\"")
+          .append(HexFormat.of().formatHex(payload)).append("\"))");
+    }
+    if (dataOffset != null) {
+      b.append("\n    .dataOffset(").append(dataOffset).append(')');
+    }
+    if (tcpChecksum != null) {
+      b.append("\n    .tcpChecksum(0x").append(Integer.toHexString(tcpChecksum)).append(')');
+    } else if (badChecksum) {
+      b.append("\n    .badChecksum()");
+    }
+    if (ipChecksum != null) {
+      b.append("\n    .ipChecksum(0x").append(Integer.toHexString(ipChecksum)).append(')');
+    } else if (badIpChecksum) {
+      b.append("\n    .badIpChecksum()");
+    }
+    if (ipTotalLength != null) {
+      b.append("\n    .ipTotalLength(").append(ipTotalLength).append(')');
+    }
+    return b.append("\n    .build()").toString();
+  }
+
+  private static String optionExpression(TcpOption o) {
+    if (o instanceof dev.tcpconform.crafter.option.Mss m) {
+      return "TcpOptions.mss(" + m.value() + ")";
+    } else if (o instanceof dev.tcpconform.crafter.option.WindowScale w) {
+      return "TcpOptions.wscale(" + w.shift() + ")";
+    } else if (o instanceof dev.tcpconform.crafter.option.SackPermitted) {
+      return "TcpOptions.sackPermitted()";
+    } else if (o instanceof dev.tcpconform.crafter.option.Timestamps t) {
+      return "TcpOptions.timestamps(" + t.value() + "L, " + t.echoReply() + "L)";
+    } else if (o instanceof dev.tcpconform.crafter.option.Nop) {
+      return "TcpOptions.nop()";
+    } else if (o instanceof dev.tcpconform.crafter.option.Eol) {
+      return "TcpOptions.eol()";
+    } else if (o instanceof dev.tcpconform.crafter.option.Sack s) {
+      List<String> blocks = new ArrayList<>();
+      s.blocks().forEach(x -> blocks.add("new SackBlock(SeqNum.of(" + x.left() + "L), SeqNum.of("
+          + x.right() + "L))"));
+      return "TcpOptions.sack(" + String.join(", ", blocks) + ")";
+    } else if (o instanceof dev.tcpconform.crafter.option.UnknownOption u) {
+      return "TcpOptions.unknown(" + u.kind() + ", HexFormat.of().parseHex(\""
+          + HexFormat.of().formatHex(u.data()) + "\"))";
+    }
+    return "/* " + o.notation() + " */";
+  }
+
+  @Override
+  public String toString() {
+    return SegmentFormat.SHORT.format(this, null, null);
+  }
+
+  /**
+   * The fields of a segment being made. Every method is named after its field and returns this;
+   * a field never set is computed at encode time (checksums, lengths, data offset) or takes its
+   * protocol default at {@link #build()}.
+   */
+  public static final class Builder {
+    private MacAddress srcMac;
+    private MacAddress dstMac;
+    private Ipv4Address src;
+    private Ipv4Address dst;
+    private Integer ttl;
+    private Integer ipId;
+    private Integer tos;
+    private Boolean dontFragment;
+    private Integer ipChecksum;
+    private boolean badIpChecksum;
+    private Integer ipTotalLength;
+    private Integer srcPort;
+    private Integer dstPort;
+    private SeqNum seq;
+    private SeqNum ack;
+    private TcpFlags flags;
+    private Integer window;
+    private Integer urgentPointer;
+    private List<TcpOption> options;
+    private byte[] rawOptions;
+    private Integer dataOffset;
+    private Integer tcpChecksum;
+    private boolean badChecksum;
+    private byte[] payload;
+
+    private static int range(String field, int v, int max) {
+      if (v < 0 || v > max) {
+        throw new IllegalArgumentException(field + ": " + v + " (expected: 0-" + max + ")");
+      }
+      return v;
+    }
+
+    public Builder srcMac(MacAddress v) {
+      srcMac = v;
+      return this;
+    }
+
+    public Builder dstMac(MacAddress v) {
+      dstMac = v;
+      return this;
+    }
+
+    public Builder src(Ipv4Address v) {
+      src = v;
+      return this;
+    }
+
+    public Builder src(String v) {
+      return src(Ipv4Address.parse(v));
+    }
+
+    public Builder dst(Ipv4Address v) {
+      dst = v;
+      return this;
+    }
+
+    public Builder dst(String v) {
+      return dst(Ipv4Address.parse(v));
+    }
+
+    public Builder ttl(int v) {
+      ttl = range("ttl", v, 255);
+      return this;
+    }
+
+    public Builder ipId(int v) {
+      ipId = range("ipId", v, 0xFFFF);
+      return this;
+    }
+
+    public Builder tos(int v) {
+      tos = range("tos", v, 255);
+      return this;
+    }
+
+    public Builder dontFragment(boolean v) {
+      dontFragment = v;
+      return this;
+    }
+
+    public Builder srcPort(int v) {
+      srcPort = range("srcPort", v, 0xFFFF);
+      return this;
+    }
+
+    public Builder dstPort(int v) {
+      dstPort = range("dstPort", v, 0xFFFF);
+      return this;
+    }
+
+    public Builder seq(long v) {
+      return seq(SeqNum.of(v));
+    }
+
+    public Builder seq(SeqNum v) {
+      seq = v;
+      return this;
+    }
+
+    public Builder ack(long v) {
+      return ack(SeqNum.of(v));
+    }
+
+    public Builder ack(SeqNum v) {
+      ack = v;
+      return this;
+    }
+
+    public Builder flags(TcpFlag... v) {
+      flags = TcpFlags.of(v);
+      return this;
+    }
+
+    public Builder flags(TcpFlags v) {
+      flags = v;
+      return this;
+    }
+
+    public Builder window(int v) {
+      window = range("window", v, 0xFFFF);
+      return this;
+    }
+
+    public Builder urgentPointer(int v) {
+      urgentPointer = range("urgentPointer", v, 0xFFFF);
+      return this;
+    }
+
+    /** Appends one option. */
+    public Builder option(TcpOption o) {
+      if (options == null) {
+        options = new ArrayList<>();
+      }
+      options.add(o);
+      return this;
+    }
+
+    public Builder options(List<TcpOption> v) {
+      options = new ArrayList<>(v);
+      return this;
+    }
+
+    /** The options area, verbatim (packetimpact's escape hatch); wins over {@link #option}. */
+    public Builder rawOptions(byte[] v) {
+      if (v.length > 40) {
+        throw new IllegalArgumentException("rawOptions length: " + v.length + " (expected: 0-40)");
+      }
+      rawOptions = v.clone();
+      return this;
+    }
+
+    public Builder payload(byte[] v) {
+      payload = v.clone();
+      return this;
+    }
+
+    /** ASCII text as payload. */
+    public Builder payload(String v) {
+      return payload(v.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Fault: the TCP checksum is the correct sum with its lowest bit flipped. */
+    public Builder badChecksum() {
+      badChecksum = true;
+      return this;
+    }
+
+    /** Fault (or fact): this TCP checksum, sent as is. */
+    public Builder tcpChecksum(int v) {
+      tcpChecksum = range("tcpChecksum", v, 0xFFFF);
+      return this;
+    }
+
+    /** Fault: the IPv4 header checksum is the correct sum with its lowest bit flipped. */
+    public Builder badIpChecksum() {
+      badIpChecksum = true;
+      return this;
+    }
+
+    public Builder ipChecksum(int v) {
+      ipChecksum = range("ipChecksum", v, 0xFFFF);
+      return this;
+    }
+
+    /** Fault (or fact): the 4-bit data offset written as is, whatever the options take. */
+    public Builder dataOffset(int v) {
+      dataOffset = range("dataOffset", v, 15);
+      return this;
+    }
+
+    /** Fault (or fact): the IPv4 total length written as is. */
+    public Builder ipTotalLength(int v) {
+      ipTotalLength = range("ipTotalLength", v, 0xFFFF);
+      return this;
+    }
+
+    public SeqNum seq() {
+      return seq;
+    }
+
+    public SeqNum ack() {
+      return ack;
+    }
+
+    public TcpFlags flags() {
+      return flags;
+    }
+
+    public Integer window() {
+      return window;
+    }
+
+    public Integer srcPort() {
+      return srcPort;
+    }
+
+    public Integer dstPort() {
+      return dstPort;
+    }
+
+    public Ipv4Address src() {
+      return src;
+    }
+
+    public Ipv4Address dst() {
+      return dst;
+    }
+
+    public MacAddress srcMac() {
+      return srcMac;
+    }
+
+    public MacAddress dstMac() {
+      return dstMac;
+    }
+
+    public List<TcpOption> options() {
+      return options == null ? null : List.copyOf(options);
+    }
+
+    /** Every field unset here takes the value {@code defaults} has set, if any. */
+    public Builder fillUnset(Builder defaults) {
+      if (srcMac == null) srcMac = defaults.srcMac;
+      if (dstMac == null) dstMac = defaults.dstMac;
+      if (src == null) src = defaults.src;
+      if (dst == null) dst = defaults.dst;
+      if (ttl == null) ttl = defaults.ttl;
+      if (ipId == null) ipId = defaults.ipId;
+      if (tos == null) tos = defaults.tos;
+      if (dontFragment == null) dontFragment = defaults.dontFragment;
+      if (srcPort == null) srcPort = defaults.srcPort;
+      if (dstPort == null) dstPort = defaults.dstPort;
+      if (seq == null) seq = defaults.seq;
+      if (ack == null) ack = defaults.ack;
+      if (flags == null) flags = defaults.flags;
+      if (window == null) window = defaults.window;
+      if (urgentPointer == null) urgentPointer = defaults.urgentPointer;
+      if (options == null && defaults.options != null) options = new ArrayList<>(defaults.options);
+      if (payload == null && defaults.payload != null) payload = defaults.payload.clone();
+      return this;
+    }
+
+    public Segment build() {
+      return new Segment(this, List.of(), null, null);
+    }
+  }
+}

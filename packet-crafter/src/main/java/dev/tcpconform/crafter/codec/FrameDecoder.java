@@ -1,0 +1,245 @@
+package dev.tcpconform.crafter.codec;
+
+import dev.tcpconform.crafter.ArpMessage;
+import dev.tcpconform.crafter.Frame;
+import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.MacAddress;
+import dev.tcpconform.crafter.Segment;
+import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.crafter.TcpFlags;
+import dev.tcpconform.crafter.option.Eol;
+import dev.tcpconform.crafter.option.MalformedOption;
+import dev.tcpconform.crafter.option.Mss;
+import dev.tcpconform.crafter.option.Nop;
+import dev.tcpconform.crafter.option.Sack;
+import dev.tcpconform.crafter.option.SackBlock;
+import dev.tcpconform.crafter.option.SackPermitted;
+import dev.tcpconform.crafter.option.TcpOption;
+import dev.tcpconform.crafter.option.Timestamps;
+import dev.tcpconform.crafter.option.UnknownOption;
+import dev.tcpconform.crafter.option.WindowScale;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decodes captured bytes into a {@link Frame}. Total: any input, empty or garbage included, gives a
+ * frame and never an exception. It never repairs: what is wrong is reported as {@link
+ * Malformation}s (or {@link MalformedOption}s) next to the bytes as they were.
+ */
+public final class FrameDecoder {
+
+  private FrameDecoder() {}
+
+  public static Frame decode(byte[] frame) {
+    if (frame == null) {
+      return new Frame.Other(new byte[0], -1, List.of(new Malformation(0, "frame", "no bytes")));
+    }
+    try {
+      return decodeEthernet(frame);
+    } catch (RuntimeException e) {
+      // A bug here must not take down a capture loop: report it as a malformation, keep the bytes.
+      return new Frame.Other(frame, -1,
+          List.of(new Malformation(0, "frame", "decoder error: " + e)));
+    }
+  }
+
+  private static Frame decodeEthernet(byte[] f) {
+    if (f.length < 14) {
+      return new Frame.Other(f, -1, List.of(new Malformation(0, "ethernet",
+          "frame of " + f.length + " bytes is shorter than the 14-byte Ethernet header")));
+    }
+    int etherType = u16(f, 12);
+    if (etherType == 0x0806) {
+      return decodeArp(f);
+    }
+    if (etherType == 0x0800) {
+      return decodeIpv4(f);
+    }
+    return new Frame.Other(f, etherType, List.of());
+  }
+
+  private static Frame decodeArp(byte[] f) {
+    if (f.length < 42) {
+      return new Frame.Other(f, 0x0806, List.of(new Malformation(14, "arp",
+          "ARP message truncated: " + (f.length - 14) + " of 28 bytes")));
+    }
+    if (u16(f, 14) != 1 || u16(f, 16) != 0x0800 || f[18] != 6 || f[19] != 4) {
+      return new Frame.Other(f, 0x0806, List.of(new Malformation(14, "arp",
+          "not ARP for IPv4 over Ethernet")));
+    }
+    ArpMessage m = new ArpMessage(u16(f, 20), MacAddress.of(f, 22), Ipv4Address.of(f, 28),
+        MacAddress.of(f, 32), Ipv4Address.of(f, 38));
+    return new Frame.Arp(f, m);
+  }
+
+  private static Frame decodeIpv4(byte[] f) {
+    List<Malformation> bad = new ArrayList<>();
+    if (f.length < 34) {
+      return new Frame.Other(f, 0x0800, List.of(new Malformation(14, "ipv4",
+          "IPv4 header truncated: " + (f.length - 14) + " of 20 bytes")));
+    }
+    int version = (f[14] & 0xF0) >>> 4;
+    int ihl = f[14] & 0x0F;
+    if (version != 4) {
+      return new Frame.Other(f, 0x0800,
+          List.of(new Malformation(14, "version", "IP version " + version + " in an IPv4 frame")));
+    }
+    if (ihl < 5) {
+      return new Frame.Other(f, 0x0800,
+          List.of(new Malformation(14, "ihl", "IHL " + ihl + " is below 5")));
+    }
+    int ipHeader = ihl * 4;
+    if (14 + ipHeader > f.length) {
+      return new Frame.Other(f, 0x0800, List.of(new Malformation(14, "ihl",
+          "IHL " + ihl + " runs past the " + (f.length - 14) + " bytes captured")));
+    }
+    int protocol = f[23] & 0xFF;
+    int fragment = u16(f, 20);
+    if (protocol != 6) {
+      return new Frame.Other(f, 0x0800, List.of());
+    }
+    if ((fragment & 0x1FFF) != 0 || (fragment & 0x2000) != 0) {
+      return new Frame.Other(f, 0x0800, List.of(new Malformation(20, "fragment",
+          "IPv4 fragment (offset " + (fragment & 0x1FFF) * 8 + ")")));
+    }
+    int totalLength = u16(f, 16);
+    int available = f.length - 14;
+    int ipEnd;
+    if (totalLength > available) {
+      bad.add(new Malformation(16, "total length",
+          "total length " + totalLength + " exceeds the " + available + " bytes captured"));
+      ipEnd = f.length;
+    } else if (totalLength < ipHeader) {
+      bad.add(new Malformation(16, "total length",
+          "total length " + totalLength + " is shorter than the IP header"));
+      ipEnd = f.length;
+    } else {
+      ipEnd = 14 + totalLength;
+    }
+    boolean ipOk = InternetChecksum.compute(f, 14, ipHeader) == 0;
+    int t = 14 + ipHeader;
+    int tcpLength = ipEnd - t;
+    if (tcpLength < 20) {
+      return new Frame.Other(f, 0x0800, List.of(new Malformation(t, "tcp",
+          "TCP header truncated: " + Math.max(tcpLength, 0) + " of 20 bytes")));
+    }
+    Ipv4Address src = Ipv4Address.of(f, 26);
+    Ipv4Address dst = Ipv4Address.of(f, 30);
+    int dataOffset = (f[t + 12] & 0xF0) >>> 4;
+    int flags = ((f[t + 12] & 0x0F) << 8) | (f[t + 13] & 0xFF);
+    int headerEnd;
+    if (dataOffset < 5) {
+      bad.add(new Malformation(t + 12, "data offset", "data offset " + dataOffset + " is below 5"));
+      headerEnd = 20;
+    } else if (dataOffset * 4 > tcpLength) {
+      bad.add(new Malformation(t + 12, "data offset", "data offset " + dataOffset
+          + " points past the end of the " + tcpLength + "-byte segment"));
+      headerEnd = tcpLength;
+    } else {
+      headerEnd = dataOffset * 4;
+    }
+    byte[] optionBytes = Arrays.copyOfRange(f, t + 20, t + headerEnd);
+    List<TcpOption> options = options(optionBytes);
+    for (TcpOption o : options) {
+      if (o instanceof MalformedOption m) {
+        bad.add(new Malformation(t + 20 + m.offset(), "options", m.reason()));
+      }
+    }
+    byte[] payload = Arrays.copyOfRange(f, t + headerEnd, ipEnd);
+    long pseudo = InternetChecksum.pseudoHeader(src.bits(), dst.bits(), 6, tcpLength);
+    boolean tcpOk = InternetChecksum.finish(InternetChecksum.sum(pseudo, f, t, tcpLength)) == 0;
+
+    Segment.Builder b = Segment.builder()
+        .dstMac(MacAddress.of(f, 0)).srcMac(MacAddress.of(f, 6))
+        .tos(f[15] & 0xFF).ipTotalLength(totalLength).ipId(u16(f, 18))
+        .dontFragment((fragment & 0x4000) != 0).ttl(f[22] & 0xFF).ipChecksum(u16(f, 24))
+        .src(src).dst(dst)
+        .srcPort(u16(f, t)).dstPort(u16(f, t + 2))
+        .seq(SeqNum.of(u32(f, t + 4))).ack(SeqNum.of(u32(f, t + 8)))
+        .dataOffset(dataOffset).flags(new TcpFlags(flags))
+        .window(u16(f, t + 14)).tcpChecksum(u16(f, t + 16)).urgentPointer(u16(f, t + 18))
+        .options(options).rawOptions(optionBytes).payload(payload);
+    return new Frame.Tcp(f, Segment.decoded(b, bad, tcpOk, ipOk));
+  }
+
+  /**
+   * Reads an options area. Carries on past a bad option whenever its length byte is usable;
+   * otherwise the rest becomes one {@link MalformedOption} with its offset and reason.
+   */
+  public static List<TcpOption> options(byte[] o) {
+    List<TcpOption> out = new ArrayList<>();
+    int i = 0;
+    while (i < o.length) {
+      int kind = o[i] & 0xFF;
+      if (kind == 0) {
+        out.add(new Eol());
+        break; // what follows EOL is padding
+      }
+      if (kind == 1) {
+        out.add(new Nop());
+        i++;
+        continue;
+      }
+      if (i + 1 >= o.length) {
+        out.add(new MalformedOption(Arrays.copyOfRange(o, i, o.length), i,
+            "option kind " + kind + " has no length byte"));
+        break;
+      }
+      int len = o[i + 1] & 0xFF;
+      if (len < 2) {
+        out.add(new MalformedOption(Arrays.copyOfRange(o, i, o.length), i,
+            "option kind " + kind + " has length " + len + " (below 2)"));
+        break;
+      }
+      if (i + len > o.length) {
+        out.add(new MalformedOption(Arrays.copyOfRange(o, i, o.length), i,
+            "option kind " + kind + " length " + len + " runs past the options area ("
+                + (o.length - i) + " bytes left)"));
+        break;
+      }
+      out.add(option(o, i, kind, len));
+      i += len;
+    }
+    return out;
+  }
+
+  private static TcpOption option(byte[] o, int i, int kind, int len) {
+    switch (kind) {
+      case 2:
+        return len == 4 ? new Mss(u16(o, i + 2)) : wrongLength(o, i, len, "MSS", "4");
+      case 3:
+        return len == 3 ? new WindowScale(o[i + 2] & 0xFF)
+            : wrongLength(o, i, len, "window scale", "3");
+      case 4:
+        return len == 2 ? new SackPermitted() : wrongLength(o, i, len, "SACK-permitted", "2");
+      case 5:
+        if ((len - 2) % 8 != 0) {
+          return wrongLength(o, i, len, "SACK", "2 + 8n");
+        }
+        List<SackBlock> blocks = new ArrayList<>();
+        for (int p = i + 2; p < i + len; p += 8) {
+          blocks.add(new SackBlock(SeqNum.of(u32(o, p)), SeqNum.of(u32(o, p + 4))));
+        }
+        return new Sack(blocks);
+      case 8:
+        return len == 10 ? new Timestamps(u32(o, i + 2), u32(o, i + 6))
+            : wrongLength(o, i, len, "timestamps", "10");
+      default:
+        return new UnknownOption(kind, Arrays.copyOfRange(o, i + 2, i + len));
+    }
+  }
+
+  private static MalformedOption wrongLength(byte[] o, int i, int len, String name, String want) {
+    return new MalformedOption(Arrays.copyOfRange(o, i, i + len), i,
+        name + " option length " + len + " (expected " + want + ")");
+  }
+
+  private static int u16(byte[] b, int off) {
+    return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
+  }
+
+  private static long u32(byte[] b, int off) {
+    return ((long) u16(b, off) << 16) | u16(b, off + 2);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.tcpconform.crafter.text;
+
+import dev.tcpconform.crafter.Segment;
+import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.crafter.TcpFlag;
+import dev.tcpconform.crafter.codec.FrameEncoder;
+import dev.tcpconform.crafter.codec.Malformation;
+import dev.tcpconform.crafter.option.TcpOption;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * The one notation, packetdrill-like, at three levels:
+ *
+ * <pre>
+ * SHORT    S. 0:0(0) ack 1001 win 64240 &lt;mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7&gt;
+ * FULL     198.18.0.2:8080 &gt; 198.18.0.1:40000 S. 0:0(0) ack 1001 ... (ttl 64, id 0, len 60)
+ * VERBOSE  FULL, then a hex dump of the frame
+ * </pre>
+ *
+ * Flags: S SYN, F FIN, R RST, P PSH, U URG, E ECE, W CWR, A AE, {@code .} ACK. Sequence numbers
+ * are {@code start:end(length)}, relative to an origin when one is given.
+ */
+public enum SegmentFormat {
+  SHORT,
+  FULL,
+  VERBOSE;
+
+  public String format(Segment s, SeqNum seqOrigin, SeqNum ackOrigin) {
+    StringBuilder b = new StringBuilder();
+    if (this != SHORT) {
+      b.append(s.src()).append(':').append(s.srcPort()).append(" > ")
+          .append(s.dst()).append(':').append(s.dstPort()).append(' ');
+    }
+    b.append(s.flags().notation()).append(' ');
+    long start = relative(s.seq(), seqOrigin);
+    b.append(start).append(':').append((start + s.payloadLength()) & 0xFFFF_FFFFL)
+        .append('(').append(s.payloadLength()).append(')');
+    if (s.has(TcpFlag.ACK)) {
+      b.append(" ack ").append(relative(s.ack(), ackOrigin));
+    }
+    b.append(" win ").append(s.window());
+    if (s.has(TcpFlag.URG) || s.urgentPointer() != 0) {
+      b.append(" urg ").append(s.urgentPointer());
+    }
+    if (!s.options().isEmpty()) {
+      StringJoiner j = new StringJoiner(",", " <", ">");
+      for (TcpOption o : s.options()) {
+        j.add(o.notation());
+      }
+      b.append(j);
+    }
+    appendFaults(b, s);
+    if (this != SHORT) {
+      b.append(String.format(Locale.ROOT, " (ttl %d, id %d, len %d)",
+          s.ttl(), s.ipId(), s.ipTotalLength()));
+    }
+    if (this == VERBOSE) {
+      b.append('\n').append(hexDump(FrameEncoder.encode(s)));
+    }
+    return b.toString();
+  }
+
+  private static void appendFaults(StringBuilder b, Segment s) {
+    StringJoiner j = new StringJoiner(", ", " [", "]");
+    j.setEmptyValue("");
+    if (!s.tcpChecksumOk()) {
+      int actual = s.tcpChecksumField() != null ? s.tcpChecksumField()
+          : FrameEncoder.correctTcpChecksum(s) ^ 0x0001;
+      j.add(String.format(Locale.ROOT, "bad tcp cksum 0x%04x, expected 0x%04x", actual,
+          FrameEncoder.correctTcpChecksum(s)));
+    }
+    if (!s.ipChecksumOk()) {
+      j.add("bad ip cksum");
+    }
+    if (s.dataOffsetOverridden()) {
+      j.add("doff " + s.dataOffset());
+    }
+    for (Malformation m : s.malformations()) {
+      if (!m.field().equals("data offset") && !m.field().equals("options")) {
+        j.add("malformed: " + m.reason());
+      }
+    }
+    b.append(j);
+  }
+
+  private static long relative(SeqNum v, SeqNum origin) {
+    return origin == null ? v.value() : (v.value() - origin.value()) & 0xFFFF_FFFFL;
+  }
+
+  /** 16 bytes a line: offset, hex, ASCII. */
+  public static String hexDump(byte[] bytes) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < bytes.length; i += 16) {
+      b.append(String.format(Locale.ROOT, "  %04x  ", i));
+      StringBuilder ascii = new StringBuilder();
+      for (int j = i; j < i + 16; j++) {
+        if (j < bytes.length) {
+          int v = bytes[j] & 0xFF;
+          b.append(String.format(Locale.ROOT, "%02x ", v));
+          ascii.append(v >= 0x20 && v < 0x7F ? (char) v : '.');
+        } else {
+          b.append("   ");
+        }
+      }
+      b.append(' ').append(ascii);
+      if (i + 16 < bytes.length) {
+        b.append('\n');
+      }
+    }
+    return b.toString();
+  }
+}
