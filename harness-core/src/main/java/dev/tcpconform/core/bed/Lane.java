@@ -1,0 +1,158 @@
+package dev.tcpconform.core.bed;
+
+import dev.tcpconform.core.link.PcapLink;
+import dev.tcpconform.core.link.Wire;
+import dev.tcpconform.core.peer.Endpoint;
+import dev.tcpconform.core.peer.PeerListener;
+import dev.tcpconform.core.peer.TcpPeer;
+import dev.tcpconform.core.target.LinuxNetnsTarget;
+import dev.tcpconform.core.target.Target;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One isolated place to run tests in: a target in its own namespace and /24, the wire to it, and
+ * the emulated peer addresses. Closing a lane removes everything it created, in reverse order.
+ */
+public final class Lane implements AutoCloseable {
+
+  private final LanePlan plan;
+  private final Target target;
+  private final Wire wire;
+  private final AtomicInteger nextPort;
+  private final List<TcpPeer> peers = new CopyOnWriteArrayList<>();
+  private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
+  private final Runnable onClose;
+  private volatile boolean closed;
+
+  private Lane(LanePlan plan, Target target, Wire wire, Runnable onClose) {
+    this.plan = plan;
+    this.target = target;
+    this.wire = wire;
+    this.onClose = onClose;
+    this.nextPort = new AtomicInteger(20000 + ThreadLocalRandom.current().nextInt(20000));
+  }
+
+  /**
+   * Brings up a Linux-kernel lane: namespace, veth, agent, capture armed before any stimulus, ARP
+   * answered for the peer address.
+   */
+  static Lane openLinux(Reaper reaper, LanePlan plan, Duration readyTimeout, Runnable onClose) {
+    Target target = LinuxNetnsTarget.create(reaper, plan, readyTimeout);
+    try {
+      PcapLink link =
+          PcapLink.open(plan.hostInterface(), "arp or host " + target.address());
+      Wire wire = new Wire(link).start();
+      wire.emulate(plan.peerAddress(), plan.peerMac());
+      return new Lane(plan, target, wire, onClose);
+    } catch (RuntimeException e) {
+      try {
+        target.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  public LanePlan plan() {
+    return plan;
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  public Wire wire() {
+    return wire;
+  }
+
+  /** A fresh emulated peer, on a port not used before in this lane, towards {@code targetPort}. */
+  public TcpPeer peerTo(int targetPort) {
+    return track(new TcpPeer(wire, new Endpoint(plan.peerAddress(), freshPort(), plan.peerMac()),
+        new Endpoint(target.address(), targetPort, target.mac())));
+  }
+
+  /**
+   * A passive peer on a fresh local port, waiting for the target's application to connect to it
+   * ({@code agent.tryConnect(lane.plan().peerAddress(), listener.local().port())}).
+   */
+  public PeerListener listenOnFreshPort() {
+    PeerListener l =
+        new PeerListener(wire, new Endpoint(plan.peerAddress(), freshPort(), plan.peerMac()),
+            target.mac(), this::track);
+    listeners.add(l);
+    return l;
+  }
+
+  private TcpPeer track(TcpPeer peer) {
+    peers.add(peer);
+    return peer;
+  }
+
+  /**
+   * Ends a test in this lane: resets every connection its peers synchronized (a RST at SND.NXT,
+   * packetdrill's reset_connection) and stops routing their flows, so nothing leaks into the next
+   * test. Call after the test's capture was written.
+   */
+  public void endTest() {
+    for (TcpPeer p : peers) {
+      try {
+        if (p.irs() != null) {
+          p.abort();
+        }
+      } catch (RuntimeException ignored) {
+        // best effort: the lane may already be going away
+      }
+      p.close();
+    }
+    peers.clear();
+    listeners.forEach(PeerListener::close);
+    listeners.clear();
+  }
+
+  /** A port on the peer's side not used before in this lane. */
+  public int freshPort() {
+    int p = nextPort.getAndIncrement();
+    if (p > 60999) {
+      nextPort.set(20000);
+      p = nextPort.getAndIncrement();
+    }
+    return p;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    try {
+      wire.close();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      target.close();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
+    }
+    onClose.run();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "lane " + plan.index() + " (" + target.name() + " " + target.address() + ")";
+  }
+}

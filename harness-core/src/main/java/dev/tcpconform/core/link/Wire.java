@@ -1,0 +1,142 @@
+package dev.tcpconform.core.link;
+
+import dev.tcpconform.core.expect.Evidence;
+import dev.tcpconform.crafter.Frame;
+import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.MacAddress;
+import dev.tcpconform.crafter.Segment;
+import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.crafter.codec.FrameDecoder;
+import dev.tcpconform.crafter.codec.FrameEncoder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A lane's wire: injects segments, routes captured frames to their flows, answers ARP for the
+ * emulated addresses and records every frame of the current test (the pcap and the ladder).
+ */
+public final class Wire implements Evidence, AutoCloseable {
+
+  private final RawLink link;
+  private final FlowDemux demux = new FlowDemux();
+  private final PcapRecorder recorder = new PcapRecorder();
+  private final ArpResponder arp;
+  private final Map<FlowKey, SeqNum> targetIsns = new ConcurrentHashMap<>();
+  private volatile String rule = "";
+  private volatile String captureName = "capture.pcap";
+
+  public Wire(RawLink link) {
+    this.link = link;
+    this.arp = new ArpResponder(link, recorder);
+    demux.observe(recorder);
+    demux.observe(arp);
+  }
+
+  /** Starts capturing; call once, before any stimulus. */
+  public Wire start() {
+    link.start(demux);
+    return this;
+  }
+
+  /** Answers ARP for {@code address} with {@code mac}. */
+  public void emulate(Ipv4Address address, MacAddress mac) {
+    arp.emulate(address, mac);
+  }
+
+  /** Encodes, injects and records one segment; returns it as it went on the wire, with its time. */
+  public Captured inject(Segment segment) {
+    byte[] raw = FrameEncoder.encode(segment);
+    long sent = link.send(raw);
+    Captured c = new Captured(FrameDecoder.decode(raw), sent, Captured.Direction.TO_TARGET);
+    recorder.accept(c);
+    return c;
+  }
+
+  /** Injects a raw frame as is (for frames the crafter cannot express). */
+  public Captured injectRaw(byte[] raw) {
+    long sent = link.send(raw);
+    Captured c = new Captured(FrameDecoder.decode(raw), sent, Captured.Direction.TO_TARGET);
+    recorder.accept(c);
+    return c;
+  }
+
+  public Flow openFlow(FlowKey key) {
+    return demux.open(key);
+  }
+
+  public Flow openListener(Ipv4Address local, int localPort) {
+    return demux.openListener(local, localPort);
+  }
+
+  public void closeListener(Ipv4Address local, int localPort) {
+    demux.closeListener(local, localPort);
+  }
+
+  public void closeFlow(FlowKey key) {
+    demux.close(key);
+    targetIsns.remove(key);
+  }
+
+  public void targetIsn(FlowKey flow, SeqNum isn) {
+    targetIsns.put(flow, isn);
+  }
+
+  /** Starts the evidence of a new test: forgets the previous frames, names the rule and capture. */
+  public void beginTest(String rule, String captureName) {
+    recorder.clear();
+    this.rule = rule == null ? "" : rule;
+    this.captureName = captureName;
+  }
+
+  public void writeCapture(Path file) {
+    recorder.write(file);
+  }
+
+  public long arpAnswered() {
+    return arp.answered();
+  }
+
+  public long dropped() {
+    return link.dropped();
+  }
+
+  @Override
+  public String rule() {
+    return rule;
+  }
+
+  @Override
+  public List<Captured> frames() {
+    return recorder.frames();
+  }
+
+  @Override
+  public SeqNum targetIsn(FlowKey flow) {
+    return targetIsns.get(flow);
+  }
+
+  @Override
+  public String captureName() {
+    return captureName;
+  }
+
+  @Override
+  public List<Captured> ignoredSince(long epochNanos) {
+    return demux.straysSince(epochNanos);
+  }
+
+  /** Frames of the current test that the target sent, of any kind. */
+  public List<Captured> fromTarget() {
+    return recorder.frames().stream()
+        .filter(c -> c.direction() == Captured.Direction.FROM_TARGET)
+        .filter(c -> c.frame() instanceof Frame.Tcp)
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    link.close();
+  }
+}

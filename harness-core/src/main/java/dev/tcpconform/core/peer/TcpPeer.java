@@ -1,0 +1,230 @@
+package dev.tcpconform.core.peer;
+
+import static dev.tcpconform.core.assertion.TcpAssertions.then;
+
+import dev.tcpconform.core.expect.Arrival;
+import dev.tcpconform.core.expect.SegmentPattern;
+import dev.tcpconform.core.expect.Within;
+import dev.tcpconform.core.link.Captured;
+import dev.tcpconform.core.link.Flow;
+import dev.tcpconform.core.link.FlowKey;
+import dev.tcpconform.core.link.Wire;
+import dev.tcpconform.crafter.Frame;
+import dev.tcpconform.crafter.Segment;
+import dev.tcpconform.crafter.Segments;
+import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.crafter.TcpFlag;
+import dev.tcpconform.crafter.TcpFlags;
+import dev.tcpconform.crafter.option.TcpOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The emulated remote host of one connection. It keeps the sequence state a real peer would (ISS,
+ * SND.UNA, SND.NXT, IRS, RCV.NXT) so that a test writes {@code peer.send(ack().payload("hi"))} and
+ * the numbers are right; any field the test sets goes out as is.
+ *
+ * <p>State rules (packetimpact's {@code outgoing}/{@code incoming}): a SYN sent sets ISS; a segment
+ * whose sequence number was left to the peer advances SND.NXT by SEG.LEN, unless its checksum was
+ * deliberately broken (the target drops it); a segment whose sequence number the test set leaves
+ * the state alone (it is a deliberate out-of-line segment). A SYN from the target sets IRS and
+ * RCV.NXT; an in-order segment advances RCV.NXT; an acceptable ACK advances SND.UNA.
+ */
+public final class TcpPeer implements AutoCloseable {
+
+  /** The harness's initial sequence number unless a test chooses one. */
+  public static final SeqNum DEFAULT_ISS = SeqNum.of(1000);
+
+  private final Wire wire;
+  private final Endpoint local;
+  private final Endpoint remote;
+  private final FlowKey key;
+  private final Flow flow;
+
+  private SeqNum iss = DEFAULT_ISS;
+  private SeqNum sndUna = DEFAULT_ISS;
+  private SeqNum sndNxt = DEFAULT_ISS;
+  private SeqNum irs;
+  private SeqNum rcvNxt;
+  private int window = 65535;
+  private long lastInjectedNanos = Captured.nowNanos();
+
+  public TcpPeer(Wire wire, Endpoint local, Endpoint remote) {
+    this.wire = wire;
+    this.local = local;
+    this.remote = remote;
+    this.key = new FlowKey(local.address(), local.port(), remote.address(), remote.port());
+    this.flow = wire.openFlow(key);
+  }
+
+  /**
+   * Sends one segment: fields the test left unset are filled from the peer's state (addresses,
+   * ports, MACs, SEQ = SND.NXT, ACK = RCV.NXT when the ACK flag is set, window); fields it set are
+   * sent verbatim. Returns the segment exactly as it went on the wire.
+   */
+  public Segment send(Segment.Builder segment) {
+    Segment.Builder defaults =
+        Segment.builder()
+            .srcMac(local.mac())
+            .dstMac(remote.mac())
+            .src(local.address())
+            .dst(remote.address())
+            .srcPort(local.port())
+            .dstPort(remote.port())
+            .window(window);
+    boolean seqChosen = segment.seq() != null;
+    if (!seqChosen) {
+      defaults.seq(sndNxt);
+    }
+    TcpFlags flags = segment.flags() == null ? TcpFlags.none() : segment.flags();
+    if (segment.ack() == null && flags.has(TcpFlag.ACK) && rcvNxt != null) {
+      defaults.ack(rcvNxt);
+    }
+    Segment built = segment.fillUnset(defaults).build();
+    Captured c = wire.inject(built);
+    lastInjectedNanos = c.epochNanos();
+    Segment sent = ((Frame.Tcp) c.frame()).segment();
+    if (sent.has(TcpFlag.SYN)) {
+      iss = sent.seq();
+      sndUna = sent.seq();
+      sndNxt = sent.seq().plus(sent.segLen());
+    } else if (!seqChosen && sent.tcpChecksumOk()) {
+      sndNxt = sndNxt.plus(sent.segLen());
+    }
+    return sent;
+  }
+
+  /** The next segment the target sends on this flow, or nothing by the deadline. A fact. */
+  public Arrival nextSegment(Within within) {
+    long start = Captured.nowNanos();
+    Captured c = flow.poll(within.deadlineNanos());
+    if (c != null) {
+      received(((Frame.Tcp) c.frame()).segment());
+    }
+    return new Arrival(c, key, "the next segment from " + remote, within, start,
+        lastInjectedNanos, List.of(), wire);
+  }
+
+  /**
+   * The first segment on this flow that matches {@code pattern}, passing over others (they are
+   * listed in a failure message). "Eventually", written out.
+   */
+  public Arrival firstSegmentMatching(SegmentPattern pattern, Within within) {
+    long start = Captured.nowNanos();
+    long deadline = within.deadlineNanos();
+    List<Captured> skipped = new ArrayList<>();
+    while (true) {
+      Captured c = flow.poll(deadline);
+      if (c == null) {
+        return new Arrival(null, key, "a segment from " + remote + " like " + pattern, within,
+            start, lastInjectedNanos, skipped, wire);
+      }
+      Segment s = ((Frame.Tcp) c.frame()).segment();
+      received(s);
+      if (pattern.matches(s)) {
+        return new Arrival(c, key, "a segment from " + remote + " like " + pattern, within,
+            start, lastInjectedNanos, skipped, wire);
+      }
+      skipped.add(c);
+    }
+  }
+
+  /** Asserts that the next segment of this flow matches {@code pattern}; returns it. */
+  public Arrival expect(SegmentPattern pattern, Within within) {
+    Arrival a = nextSegment(within);
+    then(a).matches(pattern);
+    return a;
+  }
+
+  /** Asserts that the target sends nothing on this flow for {@code duration}. */
+  public void expectNothing(Duration duration) {
+    then(nextSegment(Within.within(duration))).isAbsent();
+  }
+
+  /**
+   * Opens a connection to the target's listener the ordinary way (SYN with MSS 1460, SYN-ACK
+   * acking ISS+1, final ACK) and asserts each step; returns the SYN-ACK's arrival.
+   */
+  public Arrival connect(Within within) {
+    Segment syn = send(Segments.syn().option(TcpOptions.mss(1460)));
+    Arrival synAck =
+        expect(SegmentPattern.withFlags(TcpFlag.SYN, TcpFlag.ACK).ack(syn.seq().plus(1)), within);
+    send(Segments.ack());
+    return synAck;
+  }
+
+  /** Resets the connection from the peer's side (RST at SND.NXT), e.g. to clean up after a test. */
+  public void abort() {
+    send(Segments.rst().seq(sndNxt));
+  }
+
+  /** Takes into the state a segment of this flow that was captured before the peer existed. */
+  void receivedElsewhere(Segment s) {
+    received(s);
+  }
+
+  private void received(Segment s) {
+    if (s.has(TcpFlag.RST)) {
+      return;
+    }
+    if (s.has(TcpFlag.SYN)) {
+      irs = s.seq();
+      rcvNxt = s.seq().plus(s.segLen());
+      wire.targetIsn(key, irs);
+    } else if (rcvNxt != null && s.seq().equals(rcvNxt)) {
+      rcvNxt = rcvNxt.plus(s.segLen());
+    }
+    if (s.has(TcpFlag.ACK) && s.ack().isAfter(sndUna) && s.ack().isAtOrBefore(sndNxt)) {
+      sndUna = s.ack();
+    }
+  }
+
+  /** Stops routing this flow's segments to the peer. */
+  @Override
+  public void close() {
+    wire.closeFlow(key);
+  }
+
+  public Endpoint local() {
+    return local;
+  }
+
+  public Endpoint remote() {
+    return remote;
+  }
+
+  public SeqNum iss() {
+    return iss;
+  }
+
+  public SeqNum sndUna() {
+    return sndUna;
+  }
+
+  public SeqNum sndNxt() {
+    return sndNxt;
+  }
+
+  /** The target's ISN, or null before its SYN was seen. */
+  public SeqNum irs() {
+    return irs;
+  }
+
+  /** The next sequence number expected from the target, or null before its SYN was seen. */
+  public SeqNum rcvNxt() {
+    return rcvNxt;
+  }
+
+  /** The window the peer advertises unless a test sets one. */
+  public TcpPeer window(int window) {
+    this.window = window;
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return "peer " + local + " -> " + remote + " (ISS " + iss + ", SND.NXT " + sndNxt
+        + ", RCV.NXT " + rcvNxt + ")";
+  }
+}

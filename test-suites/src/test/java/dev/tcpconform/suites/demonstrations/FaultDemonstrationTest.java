@@ -1,0 +1,178 @@
+package dev.tcpconform.suites.demonstrations;
+
+import static dev.tcpconform.crafter.Segments.syn;
+import static org.assertj.core.api.BDDAssertions.catchThrowable;
+import static org.assertj.core.api.BDDAssertions.then;
+
+import dev.tcpconform.core.bed.Lane;
+import dev.tcpconform.core.target.Fault;
+import dev.tcpconform.suites.checksum.BadChecksumTest;
+import dev.tcpconform.suites.handshake.ActiveOpenTest;
+import dev.tcpconform.suites.handshake.PassiveOpenTest;
+import dev.tcpconform.suites.reset.ClosedPortTest;
+import dev.tcpconform.suites.reset.ListenerTest;
+import dev.tcpconform.suites.retransmission.SynAckRetransmissionTest;
+import dev.tcpconform.suites.support.ConformanceTest;
+import dev.tcpconform.suites.support.SharedTestbed;
+import io.qameta.allure.Allure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Listeners;
+import org.testng.annotations.Test;
+
+/**
+ * Every conformance test can fail: each row runs one conformance test against a Linux target made
+ * to break the test's rule (an nftables rule or a sysctl in the target namespace) and
+ * expects the verdict <em>failed</em> (an AssertionError: the target broke the rule), not
+ * <em>broken</em> and not passed. A row that passes here proves the test can catch the violation.
+ */
+@Listeners(SharedTestbed.class)
+public class FaultDemonstrationTest {
+
+  /** Drops every segment the target sends whose flags match {@code flagTest} (nft syntax). */
+  static Fault dropOutgoing(String what, String flagTest) {
+    return Fault.nft("table inet tcpconform_fault {\n"
+        + "  chain output {\n"
+        + "    type filter hook output priority 0; policy accept;\n"
+        + "    " + flagTest + " drop comment \"" + what + "\"\n"
+        + "  }\n"
+        + "}\n");
+  }
+
+  /** Drops every segment the target receives whose flags match {@code flagTest}. */
+  static Fault dropIncoming(String what, String flagTest) {
+    return Fault.nft("table inet tcpconform_fault {\n"
+        + "  chain input {\n"
+        + "    type filter hook input priority 0; policy accept;\n"
+        + "    " + flagTest + " drop comment \"" + what + "\"\n"
+        + "  }\n"
+        + "}\n");
+  }
+
+  /** Rewrites segments as they reach (input) or leave (output) the target's TCP. */
+  static Fault rewrite(String what, String hook, String rule) {
+    return Fault.nft("table inet tcpconform_fault {\n"
+        + "  chain " + hook + " {\n"
+        + "    type filter hook " + hook + " priority 0; policy accept;\n"
+        + "    " + rule + " comment \"" + what + "\"\n"
+        + "  }\n"
+        + "}\n");
+  }
+
+  /**
+   * Flips the lowest checksum bit of every arriving SYN: the harness's deliberately bad SYN
+   * (correct sum ^ 0x0001) reaches TCP with a correct sum, as if the stack did not verify checksums.
+   */
+  static final Fault SYN_CHECKSUM_FLIPPED = rewrite("bad SYN checksums repaired", "input",
+      "tcp flags & (syn|ack) == syn tcp checksum set tcp checksum ^ 0x0001");
+
+  /** Turns every arriving RST into a bare ACK: the stack answers a RST as if it were an ACK. */
+  static final Fault RST_BECOMES_ACK = rewrite("RST becomes ACK", "input",
+      "tcp flags & rst == rst tcp flags set ack");
+
+  /** Adds FIN to every SYN (without ACK) the target sends: a malformed active open. */
+  static final Fault SYN_GETS_FIN = rewrite("SYN gets FIN", "output",
+      "tcp flags & (syn|ack) == syn tcp flags set syn|fin");
+
+  record Demonstration(
+      Class<? extends ConformanceTest> test, String method, Object[] args, List<Fault> faults) {
+
+    @Override
+    public String toString() {
+      return test.getSimpleName() + "." + method
+          + (args.length > 0 ? "(" + args[0] + ")" : "") + " vs " + faults;
+    }
+  }
+
+  static Object[] row(Class<? extends ConformanceTest> test, String method, Object[] args,
+      Fault... faults) {
+    Demonstration d = new Demonstration(test, method, args, List.of(faults));
+    return new Object[] {d.toString(), d};
+  }
+
+  @DataProvider
+  public Object[][] demonstrations() {
+    Object[] none = new Object[0];
+    return new Object[][] {
+      row(ClosedPortTest.class, "segment_without_ack_to_closed_port_draws_rst_ack_with_seq_zero",
+          new Object[] {"SYN", syn()}, dropOutgoing("no RST leaves", "tcp flags & rst == rst")),
+      row(ClosedPortTest.class, "ack_to_closed_port_draws_rst_with_seq_of_the_ack", none,
+          dropOutgoing("no RST leaves", "tcp flags & rst == rst")),
+      row(ListenerTest.class, "ack_to_listener_draws_rst_with_seq_of_the_ack", none,
+          dropOutgoing("no RST leaves", "tcp flags & rst == rst")),
+      row(ListenerTest.class, "rst_to_listener_draws_nothing_and_listener_survives", none,
+          RST_BECOMES_ACK),
+      row(BadChecksumTest.class, "syn_with_bad_checksum_draws_no_reply", none,
+          SYN_CHECKSUM_FLIPPED),
+      row(PassiveOpenTest.class, "syn_to_listener_draws_syn_ack_acking_isn_plus_one", none,
+          dropOutgoing("no SYN-ACK leaves", "tcp flags & (syn|ack) == syn|ack")),
+      row(PassiveOpenTest.class, "syn_without_options_draws_syn_ack_without_them", none,
+          dropOutgoing("no SYN-ACK leaves", "tcp flags & (syn|ack) == syn|ack")),
+      row(PassiveOpenTest.class, "final_ack_completes_handshake_and_data_flows_both_ways", none,
+          dropOutgoing("no data leaves", "tcp flags & psh == psh")),
+      row(SynAckRetransmissionTest.class,
+          "unacknowledged_syn_ack_is_retransmitted_with_exponential_backoff", none,
+          Fault.sysctl("net.ipv4.tcp_synack_retries", "1")),
+      row(ActiveOpenTest.class, "connect_sends_a_well_formed_syn", none, SYN_GETS_FIN),
+      row(ActiveOpenTest.class, "unanswered_syn_is_retransmitted_with_exponential_backoff", none,
+          Fault.sysctl("net.ipv4.tcp_syn_retries", "1")),
+      row(ActiveOpenTest.class, "rst_ack_answer_makes_connect_fail_refused", none,
+          dropIncoming("RSTs never reach the stack", "tcp flags & rst == rst")),
+    };
+  }
+
+  @Test(
+      dataProvider = "demonstrations",
+      description =
+          "Against a target that breaks the rule, the conformance test's verdict is failed")
+  public void conformance_test_fails_against_a_fault_injected_target(
+      String name, Demonstration d) throws Exception {
+    try (Lane lane = SharedTestbed.get().openLane()) {
+      // GIVEN a Linux target made to break the rule
+      d.faults().forEach(lane.target()::apply);
+      ConformanceTest test = d.test().getConstructor().newInstance();
+      test.useLane(lane);
+      Method method = Arrays.stream(d.test().getMethods())
+          .filter(m -> m.getName().equals(d.method())).findFirst().orElseThrow();
+      String evidence = "demonstrations/" + d.test().getSimpleName() + "." + d.method();
+      lane.wire().beginTest("[fault: " + d.faults() + "] " + d.method(), evidence + ".pcap");
+
+      // WHEN the conformance test runs against it
+      Throwable thrown = catchThrowable(() -> invoke(method, test, d.args()));
+
+      Path pcap = ConformanceTest.EVIDENCE_DIR.resolve("captures").resolve(evidence + ".pcap");
+      lane.wire().writeCapture(pcap);
+      attach(pcap, thrown);
+      lane.endTest();
+
+      // THEN its verdict is failed: an AssertionError naming the broken rule
+      then(thrown)
+          .as("verdict of %s against a target with %s", d.method(), d.faults())
+          .isInstanceOf(AssertionError.class);
+    }
+  }
+
+  private static void invoke(Method m, Object target, Object[] args) throws Throwable {
+    try {
+      m.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void attach(Path pcap, Throwable thrown) throws IOException {
+    try (InputStream in = Files.newInputStream(pcap)) {
+      Allure.addAttachment(pcap.getFileName().toString(), "application/vnd.tcpdump.pcap", in,
+          ".pcap");
+    }
+    Allure.addAttachment("verdict of the conformance test", "text/plain",
+        thrown == null ? "passed (the fault was not caught)" : thrown.toString(), ".txt");
+  }
+}

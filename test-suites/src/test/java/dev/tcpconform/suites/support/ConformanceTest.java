@@ -1,0 +1,142 @@
+package dev.tcpconform.suites.support;
+
+import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.bed.Lane;
+import dev.tcpconform.core.target.Agent;
+import dev.tcpconform.core.target.Target;
+import io.qameta.allure.Allure;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.testng.IHookCallBack;
+import org.testng.IHookable;
+import org.testng.ITestResult;
+import org.testng.SkipException;
+import org.testng.annotations.AfterClass;
+import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Listeners;
+
+/**
+ * Base of every conformance test: one lane per class (its own target namespace, wire and
+ * addresses), and around every test method the evidence: requirement labels and RFC links, the
+ * rule in failure messages, the capture of the exchange ({@code .pcap}) and its ladder attached
+ * to the result whether it passed or failed.
+ *
+ * <p>A lane that cannot be brought up does not skip the class's tests: each of them is reported
+ * <em>broken</em> with the one-line reason, since a harness error is never a pass nor "not
+ * applicable".
+ */
+@Listeners(SharedTestbed.class)
+public abstract class ConformanceTest implements IHookable {
+
+  /** Where captures and ladders are written, besides being attached to the Allure result. */
+  public static final Path EVIDENCE_DIR =
+      Path.of(System.getProperty("tcpconform.evidence.dir", "target/tcpconform"));
+
+  /**
+   * How long to wait for a reply the rule wants at once (a RST, a SYN-ACK, an ACK): far above any
+   * stack's processing time, far below any retransmission timer (RFC 6298's 1 s minimum RTO).
+   */
+  protected static final java.time.Duration PROMPTLY = java.time.Duration.ofMillis(900);
+
+  /** How long silence is watched for when a rule wants no reply: one minimum RTO. */
+  protected static final java.time.Duration SILENCE = java.time.Duration.ofSeconds(1);
+
+  protected Lane lane;
+  protected Target target;
+  private HarnessException setupFailure;
+  private boolean ownsLane;
+
+  @BeforeClass(alwaysRun = true)
+  public void acquireLane() {
+    if (lane != null) {
+      return;
+    }
+    try {
+      lane = SharedTestbed.get().openLane();
+      target = lane.target();
+      ownsLane = true;
+    } catch (HarnessException e) {
+      setupFailure = e;
+    }
+  }
+
+  @AfterClass(alwaysRun = true)
+  public void releaseLane() {
+    if (lane != null && ownsLane) {
+      lane.close();
+    }
+  }
+
+  /** Runs this test's methods on a lane someone else owns (fault demonstrations). */
+  public void useLane(Lane lane) {
+    this.lane = lane;
+    this.target = lane.target();
+    this.ownsLane = false;
+  }
+
+  /** The target's agent; a target without one makes the test skipped, with the reason. */
+  protected Agent agent() {
+    return target.agent()
+        .orElseThrow(
+            () -> new SkipException(
+                "target " + target.name() + " has no agent: this test drives the application"));
+  }
+
+  @Override
+  public void run(IHookCallBack callBack, ITestResult result) {
+    Method method = result.getMethod().getConstructorOrMethod().getMethod();
+    List<Requirement> requirements = RequirementLabels.of(method);
+    RequirementLabels.label(
+        method, requirements, target == null ? "linux-netns" : target.name());
+    if (setupFailure != null) {
+      throw setupFailure;
+    }
+    String name = evidenceName(method, result);
+    lane.wire().beginTest(
+        RequirementLabels.rule(requirements, result.getMethod().getDescription()),
+        name + ".pcap");
+    try {
+      callBack.runTestMethod(result);
+    } finally {
+      attachEvidence(name);
+      lane.endTest();
+    }
+  }
+
+  private String evidenceName(Method method, ITestResult result) {
+    String base = method.getDeclaringClass().getSimpleName() + "/" + method.getName();
+    Object[] params = result.getParameters();
+    if (params != null && params.length > 0) {
+      base += "-" + String.valueOf(params[0]).replaceAll("[^A-Za-z0-9_.-]+", "_");
+    }
+    return base;
+  }
+
+  private void attachEvidence(String name) {
+    Path pcap = EVIDENCE_DIR.resolve("captures").resolve(name + ".pcap");
+    String ladder = lane.wire().ladder(null);
+    try {
+      lane.wire().writeCapture(pcap);
+      Path text = EVIDENCE_DIR.resolve("captures").resolve(name + ".ladder.txt");
+      Files.writeString(text, ladder);
+      try (InputStream in = Files.newInputStream(pcap)) {
+        Allure.addAttachment(
+            pcap.getFileName().toString(), "application/vnd.tcpdump.pcap", in, ".pcap");
+      }
+    } catch (IOException | HarnessException e) {
+      Allure.addAttachment("capture error", "text/plain", e.getMessage(), ".txt");
+    }
+    Allure.addAttachment(
+        "ladder", "text/plain",
+        new ByteArrayInputStream(ladder.getBytes(StandardCharsets.UTF_8)), ".txt");
+    target.agent().ifPresent(a -> Allure.addAttachment(
+        "agent transcript", "text/plain",
+        new ByteArrayInputStream(a.transcript().getBytes(StandardCharsets.UTF_8)), ".txt"));
+  }
+}
