@@ -112,6 +112,13 @@ public final class Lane implements AutoCloseable {
     peers.clear();
     listeners.forEach(PeerListener::close);
     listeners.clear();
+    target.agent().ifPresent(a -> {
+      try {
+        a.closeAll();
+      } catch (RuntimeException ignored) {
+        // a dead agent shows up in the next test that needs it
+      }
+    });
   }
 
   /** A port on the peer's side not used before in this lane. */

@@ -21,13 +21,9 @@ import org.testng.annotations.Test;
 public class ListenerTest extends ConformanceTest {
 
   private static final int PORT = 8081;
-  private boolean listening;
 
   private void listening() {
-    if (!listening) {
-      agent().listen(PORT);
-      listening = true;
-    }
+    agent().listen(PORT);
   }
 
   @Requirement(id = "9293/EP-LISTEN-2", section = "3.10.7.2", level = MUST_STAR)
