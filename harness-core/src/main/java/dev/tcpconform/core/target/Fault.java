@@ -1,0 +1,51 @@
+package dev.tcpconform.core.target;
+
+import java.util.List;
+
+/**
+ * A deliberate fault applied to a target, to show that a conformance test catches the violation.
+ * Verified on this project's machines (kernel 6.x): nftables rules that drop or rewrite segments
+ * ({@code tcp flags set ...}, {@code tcp checksum set tcp checksum ^ 1}) in the input and output
+ * hooks, and sysctls. The kernel has no tc classifier or action modules there (matchall, u32,
+ * pedit, csum fail with "TC classifier not found"), so tc is only for qdiscs such as netem.
+ *
+ * @param description what the fault breaks, for reports
+ * @param kind how it is applied
+ * @param arguments the sysctl key and value, the nft script, or the tc arguments ({@code {dev}}
+ *     stands for the target's interface)
+ */
+public record Fault(String description, Kind kind, List<String> arguments) {
+
+  /** How a fault is applied inside the target. */
+  public enum Kind {
+    SYSCTL,
+    NFT,
+    TC
+  }
+
+  public Fault {
+    arguments = List.copyOf(arguments);
+  }
+
+  public static Fault sysctl(String key, String value) {
+    return new Fault("sysctl " + key + "=" + value, Kind.SYSCTL, List.of(key, value));
+  }
+
+  /** An nftables script, fed to {@code nft -f -} in the target's namespace. */
+  public static Fault nft(String script) {
+    String rule = script.lines().map(String::strip)
+        .filter(l -> l.contains(" drop") || l.contains(" set ")).findFirst()
+        .orElse(script.strip().lines().findFirst().orElse(""));
+    return new Fault("nft: " + rule, Kind.NFT, List.of(script));
+  }
+
+  /** {@code tc} with these arguments; {@code {dev}} is replaced by the target's interface. */
+  public static Fault tc(String... arguments) {
+    return new Fault("tc " + String.join(" ", arguments), Kind.TC, List.of(arguments));
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.tcpconform.core.target;
+
+import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.bed.LanePlan;
+import dev.tcpconform.core.bed.NetNamespace;
+import dev.tcpconform.core.bed.Reaper;
+import dev.tcpconform.core.bed.VethPair;
+import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.MacAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Linux kernel's TCP stack in a network namespace of its own, joined to the harness by a veth
+ * pair, with the Java agent running inside the namespace.
+ */
+public final class LinuxNetnsTarget implements Target {
+
+  /** Nothing listens on the discard port in a fresh namespace, and the agent never listens there. */
+  static final int CLOSED_PORT = 9;
+
+  private final Reaper reaper;
+  private final LanePlan plan;
+  private final NetNamespace ns;
+  private final VethPair veth;
+  private final Agent agent;
+  private boolean closed;
+
+  private LinuxNetnsTarget(
+      Reaper reaper, LanePlan plan, NetNamespace ns, VethPair veth, Agent agent) {
+    this.reaper = reaper;
+    this.plan = plan;
+    this.ns = ns;
+    this.veth = veth;
+    this.agent = agent;
+  }
+
+  /** Namespace, veth and agent, in that order; anything made is removed again if a step fails. */
+  public static LinuxNetnsTarget create(Reaper reaper, LanePlan plan, Duration readyTimeout) {
+    NetNamespace ns = NetNamespace.create(reaper, plan.namespace());
+    VethPair veth = null;
+    try {
+      veth = VethPair.create(reaper, plan.hostInterface(), plan.targetInterface(), ns,
+          plan.targetAddress(), plan.prefixLength());
+      Agent agent = Agent.launch("linux@" + plan.namespace(), ns.command(agentCommand()),
+          readyTimeout);
+      reaper.registerPid(agent.pid());
+      return new LinuxNetnsTarget(reaper, plan, ns, veth, agent);
+    } catch (RuntimeException e) {
+      if (veth != null) {
+        veth.close();
+      }
+      ns.close();
+      throw e;
+    }
+  }
+
+  static List<String> agentCommand() {
+    List<String> c = new ArrayList<>();
+    c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    c.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx48m",
+        "-cp", System.getProperty("java.class.path"),
+        "dev.tcpconform.core.target.linux.LinuxAgentMain"));
+    return c;
+  }
+
+  @Override
+  public String name() {
+    return "linux-netns";
+  }
+
+  @Override
+  public String wireInterface() {
+    return veth.hostEnd();
+  }
+
+  @Override
+  public Ipv4Address address() {
+    return plan.targetAddress();
+  }
+
+  @Override
+  public MacAddress mac() {
+    return veth.targetMac();
+  }
+
+  @Override
+  public Optional<Agent> agent() {
+    return Optional.of(agent);
+  }
+
+  @Override
+  public int closedPort() {
+    return CLOSED_PORT;
+  }
+
+  public NetNamespace namespace() {
+    return ns;
+  }
+
+  @Override
+  public void apply(Fault fault) {
+    switch (fault.kind()) {
+      case SYSCTL:
+        ns.sysctl(fault.arguments().get(0), fault.arguments().get(1));
+        break;
+      case NFT:
+        ns.execWithInput(fault.arguments().get(0), "nft", "-f", "-");
+        break;
+      case TC:
+        List<String> argv = new ArrayList<>(List.of("tc"));
+        fault.arguments().forEach(a -> argv.add(a.replace("{dev}", veth.targetEnd())));
+        ns.exec(argv.toArray(new String[0]));
+        break;
+      default:
+        throw new HarnessException("fault kind " + fault.kind() + " is not supported");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    try {
+      agent.close();
+      reaper.forgetPid(agent.pid());
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      veth.close();
+    } catch (RuntimeException e) {
+      failure = add(failure, e);
+    }
+    try {
+      ns.close();
+    } catch (RuntimeException e) {
+      failure = add(failure, e);
+    }
+    if (failure != null) {
+      throw new HarnessException("cleaning up " + plan.namespace() + ": " + failure.getMessage(),
+          failure);
+    }
+  }
+
+  private static RuntimeException add(RuntimeException first, RuntimeException next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
+  }
+
+  @Override
+  public String toString() {
+    return name() + " " + address() + " in " + plan.namespace();
+  }
+}

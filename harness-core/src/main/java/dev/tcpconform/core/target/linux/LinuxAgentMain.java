@@ -1,0 +1,424 @@
+package dev.tcpconform.core.target.linux;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The agent for the Linux kernel target: runs inside the target's network namespace and makes the
+ * kernel's sockets act on requests read from stdin, one line each, answering one line each on
+ * stdout (see {@code docs/agent-protocol.md}). Plain JDK, no dependencies, so it starts fast. It
+ * never dies on a bad request; it exits when stdin ends, closing everything.
+ */
+public final class LinuxAgentMain {
+
+  private final PrintStream out;
+  private final Map<String, ServerSocketChannel> listeners = new HashMap<>();
+  private final Map<String, SocketChannel> connections = new HashMap<>();
+  private int nextListener = 1;
+  private int nextConnection = 1;
+
+  private LinuxAgentMain(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws IOException {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
+    LinuxAgentMain agent = new LinuxAgentMain(out);
+    out.println("ready linux " + kernelRelease() + " agent 1");
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+    String line;
+    while ((line = in.readLine()) != null) {
+      String reply = agent.handle(line.trim());
+      out.println(reply);
+      if (reply.equals("ok bye")) {
+        break;
+      }
+    }
+    agent.closeAll();
+  }
+
+  private static String kernelRelease() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+    } catch (IOException e) {
+      return System.getProperty("os.version");
+    }
+  }
+
+  String handle(String line) {
+    String[] a = line.isEmpty() ? new String[0] : line.split("\\s+");
+    if (a.length == 0) {
+      return "err usage empty request";
+    }
+    try {
+      switch (a[0]) {
+        case "listen":
+          return listen(a);
+        case "accept":
+          return accept(a);
+        case "connect":
+          return connect(a);
+        case "await":
+          return await(a);
+        case "send":
+          return send(a);
+        case "recv":
+          return recv(a);
+        case "shutdown":
+          return shutdown(a);
+        case "close":
+          return close(a);
+        case "abort":
+          return abort(a);
+        case "setopt":
+          return setopt(a);
+        case "status":
+          return status(a);
+        case "closeall":
+          closeAll();
+          connections.clear();
+          listeners.clear();
+          return "ok";
+        case "quit":
+          return "ok bye";
+        default:
+          return "err usage unknown request '" + a[0] + "'";
+      }
+    } catch (UsageException e) {
+      return "err usage " + e.getMessage();
+    } catch (IOException e) {
+      return "err " + word(e) + " " + oneLine(e.getMessage());
+    } catch (RuntimeException e) {
+      return "err internal " + oneLine(e.toString());
+    }
+  }
+
+  private static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String m) {
+      super(m);
+    }
+  }
+
+  private static void need(String[] a, int n, String form) throws UsageException {
+    if (a.length < n) {
+      throw new UsageException("expected: " + form);
+    }
+  }
+
+  private static int number(String s, String what) throws UsageException {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      throw new UsageException(what + " '" + s + "' is not a number");
+    }
+  }
+
+  private String listen(String[] a) throws UsageException, IOException {
+    need(a, 2, "listen <port> [<backlog>] [<address>]");
+    int port = number(a[1], "port");
+    int backlog = a.length > 2 ? number(a[2], "backlog") : 16;
+    InetAddress addr = a.length > 3 ? InetAddress.getByName(a[3]) : null;
+    ServerSocketChannel s = ServerSocketChannel.open();
+    try {
+      s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      s.bind(new InetSocketAddress(addr, port), backlog);
+      s.configureBlocking(false);
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+    String id = "l" + nextListener++;
+    listeners.put(id, s);
+    return "ok " + id;
+  }
+
+  private String accept(String[] a) throws UsageException, IOException {
+    need(a, 3, "accept <listener> <timeout_ms>");
+    ServerSocketChannel s = listener(a[1]);
+    long timeout = number(a[2], "timeout");
+    try (Selector sel = Selector.open()) {
+      s.register(sel, SelectionKey.OP_ACCEPT);
+      long deadline = System.currentTimeMillis() + timeout;
+      while (true) {
+        SocketChannel c = s.accept();
+        if (c != null) {
+          c.configureBlocking(false);
+          String id = "c" + nextConnection++;
+          connections.put(id, c);
+          InetSocketAddress r = (InetSocketAddress) c.getRemoteAddress();
+          return "ok " + id + " " + r.getAddress().getHostAddress() + " " + r.getPort();
+        }
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          return "err timeout no connection to accept within " + timeout + " ms";
+        }
+        sel.select(left);
+        sel.selectedKeys().clear();
+      }
+    }
+  }
+
+  private String connect(String[] a) throws UsageException, IOException {
+    need(a, 3, "connect <ip> <port> [<local_port>]");
+    InetSocketAddress to = new InetSocketAddress(InetAddress.getByName(a[1]), number(a[2], "port"));
+    SocketChannel c = SocketChannel.open();
+    try {
+      c.configureBlocking(false);
+      if (a.length > 3) {
+        c.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        c.bind(new InetSocketAddress(number(a[3], "local port")));
+      }
+      c.connect(to);
+    } catch (IOException e) {
+      c.close();
+      throw e;
+    }
+    String id = "c" + nextConnection++;
+    connections.put(id, c);
+    return "ok " + id;
+  }
+
+  private String await(String[] a) throws UsageException, IOException {
+    need(a, 3, "await <connection> <timeout_ms>");
+    SocketChannel c = connection(a[1]);
+    long timeout = number(a[2], "timeout");
+    if (c.isConnected()) {
+      return connected(c);
+    }
+    try (Selector sel = Selector.open()) {
+      c.register(sel, SelectionKey.OP_CONNECT);
+      long deadline = System.currentTimeMillis() + timeout;
+      while (true) {
+        if (c.finishConnect()) {
+          return connected(c);
+        }
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          return "err timeout still connecting after " + timeout + " ms";
+        }
+        sel.select(left);
+        sel.selectedKeys().clear();
+      }
+    } catch (IOException e) {
+      connections.remove(a[1]);
+      c.close();
+      throw e;
+    }
+  }
+
+  private static String connected(SocketChannel c) throws IOException {
+    InetSocketAddress l = (InetSocketAddress) c.getLocalAddress();
+    return "ok connected " + l.getAddress().getHostAddress() + " " + l.getPort();
+  }
+
+  private String send(String[] a) throws UsageException, IOException {
+    need(a, 3, "send <connection> <hex>");
+    SocketChannel c = connection(a[1]);
+    byte[] data;
+    try {
+      data = HexFormat.of().parseHex(a[2]);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("data is not hex: " + e.getMessage());
+    }
+    ByteBuffer b = ByteBuffer.wrap(data);
+    try (Selector sel = Selector.open()) {
+      c.register(sel, SelectionKey.OP_WRITE);
+      long deadline = System.currentTimeMillis() + 5000;
+      while (b.hasRemaining()) {
+        c.write(b);
+        if (!b.hasRemaining()) {
+          break;
+        }
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          return "ok " + b.position() + " partial";
+        }
+        sel.select(left);
+        sel.selectedKeys().clear();
+      }
+    }
+    return "ok " + data.length;
+  }
+
+  private String recv(String[] a) throws UsageException, IOException {
+    need(a, 4, "recv <connection> <max> <timeout_ms>");
+    SocketChannel c = connection(a[1]);
+    int max = number(a[2], "max");
+    long timeout = number(a[3], "timeout");
+    ByteBuffer b = ByteBuffer.allocate(Math.max(1, max));
+    try (Selector sel = Selector.open()) {
+      c.register(sel, SelectionKey.OP_READ);
+      long deadline = System.currentTimeMillis() + timeout;
+      while (true) {
+        int n = c.read(b);
+        if (n < 0) {
+          return "err eof the peer closed its side";
+        }
+        if (n > 0) {
+          b.flip();
+          byte[] got = new byte[b.remaining()];
+          b.get(got);
+          return "ok " + HexFormat.of().formatHex(got);
+        }
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          return "err timeout nothing to read within " + timeout + " ms";
+        }
+        sel.select(left);
+        sel.selectedKeys().clear();
+      }
+    }
+  }
+
+  private String shutdown(String[] a) throws UsageException, IOException {
+    need(a, 3, "shutdown <connection> rd|wr|rdwr");
+    SocketChannel c = connection(a[1]);
+    switch (a[2]) {
+      case "rd":
+        c.shutdownInput();
+        break;
+      case "wr":
+        c.shutdownOutput();
+        break;
+      case "rdwr":
+        c.shutdownInput();
+        c.shutdownOutput();
+        break;
+      default:
+        throw new UsageException("shutdown how '" + a[2] + "' (expected: rd, wr or rdwr)");
+    }
+    return "ok";
+  }
+
+  private String close(String[] a) throws UsageException, IOException {
+    need(a, 2, "close <id>");
+    if (listeners.containsKey(a[1])) {
+      listeners.remove(a[1]).close();
+    } else {
+      connection(a[1]);
+      connections.remove(a[1]).close();
+    }
+    return "ok";
+  }
+
+  private String abort(String[] a) throws UsageException, IOException {
+    need(a, 2, "abort <connection>");
+    SocketChannel c = connection(a[1]);
+    c.setOption(StandardSocketOptions.SO_LINGER, 0);
+    connections.remove(a[1]);
+    c.close();
+    return "ok";
+  }
+
+  private String setopt(String[] a) throws UsageException, IOException {
+    need(a, 4, "setopt <id> rcvbuf|sndbuf|nodelay|linger <value>");
+    java.nio.channels.NetworkChannel ch =
+        listeners.containsKey(a[1]) ? listeners.get(a[1]) : connection(a[1]);
+    switch (a[2]) {
+      case "rcvbuf":
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, number(a[3], "rcvbuf"));
+        break;
+      case "sndbuf":
+        ch.setOption(StandardSocketOptions.SO_SNDBUF, number(a[3], "sndbuf"));
+        break;
+      case "nodelay":
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, a[3].equals("1") || a[3].equals("on"));
+        break;
+      case "linger":
+        ch.setOption(StandardSocketOptions.SO_LINGER, number(a[3], "linger"));
+        break;
+      default:
+        throw new UsageException("unknown option '" + a[2] + "'");
+    }
+    return "ok";
+  }
+
+  private String status(String[] a) throws UsageException, IOException {
+    need(a, 2, "status <connection>");
+    SocketChannel c = connection(a[1]);
+    return "ok " + (c.isConnectionPending() ? "connecting" : c.isConnected() ? "connected"
+        : "unconnected");
+  }
+
+  private ServerSocketChannel listener(String id) throws UsageException {
+    ServerSocketChannel s = listeners.get(id);
+    if (s == null) {
+      throw new UsageException("no listener '" + id + "'");
+    }
+    return s;
+  }
+
+  private SocketChannel connection(String id) throws UsageException {
+    SocketChannel c = connections.get(id);
+    if (c == null) {
+      throw new UsageException("no connection '" + id + "'");
+    }
+    return c;
+  }
+
+  /** The protocol's error word for an I/O failure of the stack. */
+  static String word(IOException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    if (m.contains("refused")) {
+      return "refused";
+    }
+    if (m.contains("reset") || m.contains("broken pipe")) {
+      return "reset";
+    }
+    if (m.contains("timed out")) {
+      return "timedout";
+    }
+    if (m.contains("unreachable") || m.contains("no route")) {
+      return "unreachable";
+    }
+    if (m.contains("address already in use")) {
+      return "inuse";
+    }
+    if (e instanceof SocketException) {
+      return "socket";
+    }
+    return "io";
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ");
+  }
+
+  private void closeAll() {
+    for (SocketChannel c : connections.values()) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // exiting
+      }
+    }
+    for (ServerSocketChannel s : listeners.values()) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // exiting
+      }
+    }
+  }
+}
