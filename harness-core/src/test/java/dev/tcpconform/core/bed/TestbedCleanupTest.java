@@ -6,6 +6,8 @@ import static org.assertj.core.api.BDDAssertions.then;
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.link.PcapLink;
 import java.io.BufferedReader;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -129,10 +131,21 @@ public class TestbedCleanupTest {
 
   @Test(groups = "bed")
   public void should_refuse_to_run_without_root_in_one_line() throws Exception {
-    // GIVEN the preflight check in a JVM that runs as nobody
+    // GIVEN the preflight check in a JVM that runs as nobody (its classes copied where nobody
+    // can read them: the build directory may sit under a private temporary directory)
+    Path classes = Files.createTempDirectory("tcpconform-preflight");
+    for (Class<?> c : List.of(PreflightMain.class, Preflight.class, HarnessException.class)) {
+      String file = c.getName().replace('.', '/') + ".class";
+      Path to = classes.resolve(file);
+      Files.createDirectories(to.getParent());
+      try (InputStream in = c.getClassLoader().getResourceAsStream(file)) {
+        Files.copy(in, to);
+      }
+    }
+    Sh.run("chmod", "-R", "a+rX", classes.toString());
     Process p = new ProcessBuilder(List.of("setpriv", "--reuid=65534", "--regid=65534",
         "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), PreflightMain.class.getName()))
+        "-cp", classes.toString(), PreflightMain.class.getName()))
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     p.waitFor(20, TimeUnit.SECONDS);
@@ -140,5 +153,6 @@ public class TestbedCleanupTest {
     then(out).isEqualTo(
         "tcpconform needs root to create network namespaces and capture frames: run it as root");
     then(p.exitValue()).isNotZero();
+    Sh.run("rm", "-rf", classes.toString());
   }
 }
