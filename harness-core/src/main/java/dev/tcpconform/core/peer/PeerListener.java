@@ -47,6 +47,10 @@ public final class PeerListener implements AutoCloseable {
     Captured c = queue.poll(within.deadlineNanos());
     FlowKey key = c == null ? new FlowKey(local.address(), local.port(), null, 0)
         : FlowKey.ofSegmentFromTarget(((Frame.Tcp) c.frame()).segment());
+    if (c != null && ((Frame.Tcp) c.frame()).segment().has(dev.tcpconform.crafter.TcpFlag.SYN)) {
+      // the target's ISN: from here on its numbers print relative to it
+      wire.targetIsn(key, ((Frame.Tcp) c.frame()).segment().seq());
+    }
     return new Arrival(c, key, "a segment to " + local + " (the target's SYN)", within, start,
         openedNanos, List.of(), wire);
   }
