@@ -657,5 +657,11 @@ public final class Segment {
     public Segment build() {
       return new Segment(this, List.of(), null, null);
     }
+
+    /** The notation of what {@link #build()} would make now (unset fields at their defaults). */
+    @Override
+    public String toString() {
+      return build().toString();
+    }
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.BDDAssertions.catchThrowable;
 import static org.assertj.core.api.BDDAssertions.then;
 
 import dev.tcpconform.core.bed.Lane;
+import dev.tcpconform.crafter.Segment;
+import dev.tcpconform.crafter.TcpFlag;
 import dev.tcpconform.core.target.Fault;
 import dev.tcpconform.suites.checksum.BadChecksumTest;
 import dev.tcpconform.suites.handshake.ActiveOpenTest;
@@ -104,12 +106,19 @@ public class FaultDemonstrationTest {
     return new Object[] {d.toString(), d};
   }
 
-  @DataProvider
+  /** Rows run in parallel, each in a lane of its own (the lanes are the limit). */
+  @DataProvider(parallel = true)
   public Object[][] demonstrations() {
     Object[] none = new Object[0];
     return new Object[][] {
       row(ClosedPortTest.class, "segment_without_ack_to_closed_port_draws_rst_ack_with_seq_zero",
           new Object[] {"SYN", syn()}, dropOutgoing("no RST leaves", "tcp flags & rst == rst")),
+      row(ClosedPortTest.class, "segment_without_ack_to_closed_port_draws_rst_ack_with_seq_zero",
+          new Object[] {"FIN", Segment.builder().flags(TcpFlag.FIN)},
+          rewrite("RST loses its ACK", "output", "tcp flags & rst == rst tcp flags set rst")),
+      row(ClosedPortTest.class, "segment_without_ack_to_closed_port_draws_rst_ack_with_seq_zero",
+          new Object[] {"10 bytes", Segment.builder().flags(TcpFlag.PSH).payload("0123456789")},
+          rewrite("RST loses its ACK", "output", "tcp flags & rst == rst tcp flags set rst")),
       row(ClosedPortTest.class, "ack_to_closed_port_draws_rst_with_seq_of_the_ack", none,
           dropOutgoing("no RST leaves", "tcp flags & rst == rst")),
       row(ListenerTest.class, "ack_to_listener_draws_rst_with_seq_of_the_ack", none,

@@ -1,0 +1,70 @@
+package dev.tcpconform.core.link;
+
+import static dev.tcpconform.crafter.Segments.syn;
+import static org.assertj.core.api.BDDAssertions.then;
+
+import dev.tcpconform.crafter.ArpMessage;
+import dev.tcpconform.crafter.Frame;
+import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.MacAddress;
+import dev.tcpconform.crafter.codec.FrameDecoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.Pcaps;
+import org.testng.annotations.Test;
+
+public class WireTest {
+
+  private static final MacAddress PEER_MAC = MacAddress.parse("02:74:63:00:00:01");
+  private static final MacAddress TARGET_MAC = MacAddress.parse("02:00:00:00:00:02");
+  private static final Ipv4Address PEER = Ipv4Address.parse("198.18.0.1");
+  private static final Ipv4Address TARGET = Ipv4Address.parse("198.18.0.2");
+
+  @Test
+  public void should_answer_arp_for_the_emulated_address_only() {
+    // GIVEN
+    MemoryLink link = new MemoryLink();
+    Wire wire = new Wire(link).start();
+    wire.emulate(PEER, PEER_MAC);
+    // WHEN the target asks for the peer, then for someone else
+    link.deliver(ArpMessage.request(TARGET_MAC, TARGET, PEER).encode(MacAddress.BROADCAST, TARGET_MAC));
+    link.deliver(ArpMessage.request(TARGET_MAC, TARGET, Ipv4Address.parse("198.18.0.9"))
+        .encode(MacAddress.BROADCAST, TARGET_MAC));
+    // THEN exactly one reply went out, to the asker, with the emulated MAC
+    then(link.sent()).hasSize(1);
+    ArpMessage reply = ((Frame.Arp) FrameDecoder.decode(link.sent().get(0))).arp();
+    then(reply.operation()).isEqualTo(ArpMessage.REPLY);
+    then(reply.senderMac()).isEqualTo(PEER_MAC);
+    then(reply.targetMac()).isEqualTo(TARGET_MAC);
+    then(wire.arpAnswered()).isEqualTo(1);
+  }
+
+  @Test
+  public void should_write_a_pcap_that_libpcap_reads_back_with_nanosecond_times() throws Exception {
+    // GIVEN a test's exchange: one segment out, one ARP request in
+    MemoryLink link = new MemoryLink();
+    Wire wire = new Wire(link).start();
+    wire.beginTest("[rule]", "x.pcap");
+    wire.inject(syn().srcMac(PEER_MAC).dstMac(TARGET_MAC).src(PEER).dst(TARGET).srcPort(1)
+        .dstPort(2).build());
+    link.deliver(ArpMessage.request(TARGET_MAC, TARGET, PEER).encode(MacAddress.BROADCAST, TARGET_MAC));
+    Path file = Files.createTempDirectory("pcap").resolve("x.pcap");
+    // WHEN
+    wire.writeCapture(file);
+    // THEN libpcap reads both frames, in time order, with their bytes
+    PcapHandle h = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.NANO);
+    try {
+      byte[] first = h.getNextRawPacketEx();
+      long firstNanos = h.getTimestamp().getNanos();
+      byte[] second = h.getNextRawPacketEx();
+      then(FrameDecoder.decode(first)).isInstanceOf(Frame.Tcp.class);
+      then(FrameDecoder.decode(second)).isInstanceOf(Frame.Arp.class);
+      then(firstNanos).as("nanoseconds of the first frame's time").isEqualTo(100_000);
+    } finally {
+      h.close();
+    }
+    then(wire.ladder(null)).contains("+0.000000 < S 0:0(0)")
+        .contains("> arp who-has 198.18.0.1 tell 198.18.0.2");
+  }
+}
