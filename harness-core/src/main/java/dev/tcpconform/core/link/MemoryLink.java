@@ -15,6 +15,18 @@ public final class MemoryLink implements RawLink {
   private final List<byte[]> sent = new ArrayList<>();
   private Consumer<Captured> sink;
   private long clock = 1_000_000_000L;
+  private volatile String failure;
+
+  /** Makes the link report a capture failure (for tests of the harness's honesty). */
+  public MemoryLink failWith(String reason) {
+    this.failure = reason;
+    return this;
+  }
+
+  @Override
+  public String failure() {
+    return failure;
+  }
 
   @Override
   public void start(Consumer<Captured> sink) {

@@ -116,7 +116,14 @@ public final class PcapLink implements RawLink {
         break;
       }
       // The decoder is total: whatever bytes arrive become a Frame, never an exception.
-      sink.accept(new Captured(FrameDecoder.decode(raw), nanos, Captured.Direction.FROM_TARGET));
+      Captured c = new Captured(FrameDecoder.decode(raw), nanos, Captured.Direction.FROM_TARGET);
+      try {
+        sink.accept(c);
+      } catch (RuntimeException e) {
+        // A frame the harness could not handle (e.g. an ARP reply it could not send): keep
+        // capturing, but remember it, so that a silence seen later is reported as broken.
+        readerFailure.compareAndSet(null, "handling a captured frame failed: " + e.getMessage());
+      }
     }
   }
 
@@ -124,8 +131,8 @@ public final class PcapLink implements RawLink {
     return Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
   }
 
-  /** The reason the reader stopped on its own, or null while it is healthy. */
-  public String readerFailure() {
+  @Override
+  public String failure() {
     return readerFailure.get();
   }
 

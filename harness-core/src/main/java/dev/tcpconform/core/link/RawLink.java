@@ -17,6 +17,14 @@ public interface RawLink extends AutoCloseable {
   /** Frames the capture layer dropped so far (kernel or buffer), or -1 when unknown. */
   long dropped();
 
+  /**
+   * Why capture stopped or a frame could not be handled, or null while capture is healthy. A
+   * link that failed cannot tell "the target sent nothing" from "the harness saw nothing".
+   */
+  default String failure() {
+    return null;
+  }
+
   /** Stops the reader and releases the interface; idempotent. */
   @Override
   void close();

@@ -1,5 +1,6 @@
 package dev.tcpconform.core.link;
 
+import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.expect.Evidence;
 import dev.tcpconform.crafter.Frame;
 import dev.tcpconform.crafter.Ipv4Address;
@@ -26,6 +27,7 @@ public final class Wire implements Evidence, AutoCloseable {
   private final Map<FlowKey, SeqNum> targetIsns = new ConcurrentHashMap<>();
   private volatile String rule = "";
   private volatile String captureName = "capture.pcap";
+  private volatile long droppedAtStart;
 
   public Wire(RawLink link) {
     this.link = link;
@@ -86,12 +88,30 @@ public final class Wire implements Evidence, AutoCloseable {
   /** Starts the evidence of a new test: forgets the previous frames, names the rule and capture. */
   public void beginTest(String rule, String captureName) {
     recorder.clear();
+    droppedAtStart = link.dropped();
     this.rule = rule == null ? "" : rule;
     this.captureName = captureName;
   }
 
   public void writeCapture(Path file) {
     recorder.write(file);
+  }
+
+  /**
+   * Throws {@link HarnessException} when the wire cannot vouch for what it did not see: capture
+   * stopped or failed, or the kernel dropped frames during this test. Called before a silence is
+   * turned into a verdict.
+   */
+  public void vouchForSilence() {
+    String failure = link.failure();
+    if (failure != null) {
+      throw new HarnessException(failure + " (the verdict cannot rest on frames not seen)");
+    }
+    long dropped = link.dropped();
+    if (droppedAtStart >= 0 && dropped > droppedAtStart) {
+      throw new HarnessException("the capture dropped " + (dropped - droppedAtStart)
+          + " frame(s) during this test: a silence cannot be trusted");
+    }
   }
 
   public long arpAnswered() {

@@ -45,6 +45,9 @@ public final class PeerListener implements AutoCloseable {
   public Arrival nextSegment(Within within) {
     long start = Captured.nowNanos();
     Captured c = queue.poll(within.deadlineNanos());
+    if (c == null) {
+      wire.vouchForSilence();
+    }
     FlowKey key = c == null ? new FlowKey(local.address(), local.port(), null, 0)
         : FlowKey.ofSegmentFromTarget(((Frame.Tcp) c.frame()).segment());
     if (c != null && ((Frame.Tcp) c.frame()).segment().has(dev.tcpconform.crafter.TcpFlag.SYN)) {

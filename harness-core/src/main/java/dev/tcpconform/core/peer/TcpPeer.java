@@ -101,6 +101,8 @@ public final class TcpPeer implements AutoCloseable {
     Captured c = flow.poll(within.deadlineNanos());
     if (c != null) {
       received(((Frame.Tcp) c.frame()).segment());
+    } else {
+      wire.vouchForSilence();
     }
     return new Arrival(c, key, "the next segment from " + remote, within, start,
         lastInjectedNanos, List.of(), wire);
@@ -117,6 +119,7 @@ public final class TcpPeer implements AutoCloseable {
     while (true) {
       Captured c = flow.poll(deadline);
       if (c == null) {
+        wire.vouchForSilence();
         return new Arrival(null, key, "a segment from " + remote + " like " + pattern, within,
             start, lastInjectedNanos, skipped, wire);
       }

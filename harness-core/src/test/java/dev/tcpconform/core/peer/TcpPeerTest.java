@@ -138,6 +138,21 @@ public class TcpPeerTest {
   }
 
   @Test
+  public void should_report_broken_not_failed_when_the_wire_cannot_vouch_for_a_silence() {
+    // GIVEN a link whose capture failed
+    MemoryLink failing = new MemoryLink().failWith("capture on tc0 failed: device went away");
+    Wire w = new Wire(failing).start();
+    TcpPeer p = new TcpPeer(w, new Endpoint(PEER, 40000, PEER_MAC),
+        new Endpoint(TARGET, 8080, TARGET_MAC));
+    p.send(syn());
+    // WHEN nothing is seen
+    Throwable thrown = catchThrowable(() -> p.nextSegment(within(Duration.ofMillis(20))));
+    // THEN the harness says it could not check (broken), it does not claim the target was silent
+    then(thrown).isInstanceOf(dev.tcpconform.core.HarnessException.class)
+        .hasMessageContaining("device went away");
+  }
+
+  @Test
   public void should_route_segments_of_other_flows_away_from_this_peer() {
     // GIVEN
     peer.send(syn());
