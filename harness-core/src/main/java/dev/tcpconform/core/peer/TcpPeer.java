@@ -25,7 +25,8 @@ import java.util.List;
  * SND.UNA, SND.NXT, IRS, RCV.NXT) so that a test writes {@code peer.send(ack().payload("hi"))} and
  * the numbers are right; any field the test sets goes out as is.
  *
- * <p>State rules (packetimpact's {@code outgoing}/{@code incoming}): a SYN sent sets ISS; a segment
+ * <p>State rules (packetimpact's {@code outgoing}/{@code incoming}): a SYN sent before the target's
+ * SYN was seen, or with its number left to the peer, sets ISS; a segment
  * whose sequence number was left to the peer advances SND.NXT by SEG.LEN, unless its checksum was
  * deliberately broken (the target drops it); a segment whose sequence number the test set leaves
  * the state alone (it is a deliberate out-of-line segment). A SYN from the target sets IRS and
@@ -49,6 +50,7 @@ public final class TcpPeer implements AutoCloseable {
   private SeqNum rcvNxt;
   private int window = 65535;
   private long lastInjectedNanos = Captured.nowNanos();
+  private Segment lastReceived;
 
   public TcpPeer(Wire wire, Endpoint local, Endpoint remote) {
     this.wire = wire;
@@ -85,7 +87,9 @@ public final class TcpPeer implements AutoCloseable {
     Captured c = wire.inject(built);
     lastInjectedNanos = c.epochNanos();
     Segment sent = ((Frame.Tcp) c.frame()).segment();
-    if (sent.has(TcpFlag.SYN)) {
+    if (sent.has(TcpFlag.SYN) && (irs == null || !seqChosen)) {
+      // a new connection attempt; a SYN chosen by the test on a synchronized connection is a
+      // deliberate out-of-line segment and leaves the state alone
       iss = sent.seq();
       sndUna = sent.seq();
       sndNxt = sent.seq().plus(sent.segLen());
@@ -171,6 +175,7 @@ public final class TcpPeer implements AutoCloseable {
     if (s.has(TcpFlag.RST)) {
       return;
     }
+    lastReceived = s;
     if (s.has(TcpFlag.SYN)) {
       irs = s.seq();
       rcvNxt = s.seq().plus(s.segLen());
@@ -217,6 +222,11 @@ public final class TcpPeer implements AutoCloseable {
   /** The next sequence number expected from the target, or null before its SYN was seen. */
   public SeqNum rcvNxt() {
     return rcvNxt;
+  }
+
+  /** The last segment (other than a RST) the target sent on this flow, or null. */
+  public Segment lastReceived() {
+    return lastReceived;
   }
 
   /** The window the peer advertises unless a test sets one. */

@@ -14,6 +14,12 @@ import dev.tcpconform.suites.handshake.PassiveOpenTest;
 import dev.tcpconform.suites.reset.ClosedPortTest;
 import dev.tcpconform.suites.reset.ListenerTest;
 import dev.tcpconform.suites.retransmission.SynAckRetransmissionTest;
+import dev.tcpconform.suites.states.Answer;
+import dev.tcpconform.suites.states.Oracle;
+import dev.tcpconform.suites.states.SegmentClass;
+import dev.tcpconform.suites.states.StateCase;
+import dev.tcpconform.suites.states.StateMachineTest;
+import dev.tcpconform.suites.states.TcpState;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.SharedTestbed;
 import io.qameta.allure.Allure;
@@ -106,9 +112,74 @@ public class FaultDemonstrationTest {
     return new Object[] {d.toString(), d};
   }
 
+  /** The target's empty ACKs (challenge ACKs, ACKs of data and FIN) never leave it. */
+  static final Fault NO_EMPTY_ACKS =
+      dropOutgoing("no empty ACK leaves", "ip length 40 tcp flags == ack");
+
+  /** RSTs never reach the stack. */
+  static final Fault NO_RST_ARRIVES = dropIncoming("RSTs never arrive", "tcp flags & rst == rst");
+
+  /** Data without ACK is given an ACK flag on the way in: the stack processes it. */
+  static final Fault DATA_GETS_ACK = rewrite("ACK added to data without ACK", "input",
+      "tcp flags & (psh|ack) == psh tcp flags set psh|ack");
+
+  /** Checksums of arriving data flipped back: the stack takes data with a wrong checksum. */
+  static final Fault DATA_CHECKSUM_FLIPPED = rewrite("data checksums flipped", "input",
+      "tcp flags & psh == psh tcp checksum set tcp checksum ^ 0x0001");
+
+  /**
+   * For each cell of the state oracle, a fault that breaks what the cell demands (cells listed in
+   * the Linux baseline already fail on Linux and are left out; so are ACK_ACCEPTABLE and
+   * ACK_TOO_OLD, for which no netfilter fault makes a target answer wrongly yet, and the
+   * challenge-ACK cells of CLOSE-WAIT, whose scenario needs the very ACKs the fault drops).
+   */
+  static List<Object[]> stateMachineRows() {
+    List<Object[]> rows = new java.util.ArrayList<>();
+    for (StateCase c : Oracle.cases()) {
+      Fault fault = faultBreaking(c);
+      if (fault != null) {
+        rows.add(row(StateMachineTest.classFor(c.state()),
+            "segment_in_a_state_draws_the_answer_the_oracle_gives", new Object[] {c}, fault));
+      }
+    }
+    return rows;
+  }
+
+  private static Fault faultBreaking(StateCase c) {
+    boolean baselined = c.segment() == SegmentClass.RST_RIGHT_OF_WINDOW
+        || (c.state() == TcpState.CLOSE_WAIT && c.segment() == SegmentClass.RST_LEFT_OF_WINDOW);
+    if (baselined) {
+      return null;
+    }
+    Answer a = c.cell().answers().get(0);
+    if (c.segment() == SegmentClass.DATA_WITHOUT_ACK) {
+      return DATA_GETS_ACK;
+    }
+    if (c.segment() == SegmentClass.DATA_WITH_BAD_CHECKSUM) {
+      return DATA_CHECKSUM_FLIPPED;
+    }
+    if (a.after() == Answer.After.RESET) {
+      return NO_RST_ARRIVES;
+    }
+    if (c.cell().answers().stream().allMatch(x -> x.reply() != Answer.Reply.NOTHING)) {
+      // in CLOSE-WAIT the scenario itself needs the target's empty ACK of the peer's FIN
+      return c.state() == TcpState.CLOSE_WAIT ? null : NO_EMPTY_ACKS;
+    }
+    if (c.cell().answers().size() == 1 && c.segment().name().startsWith("RST_")) {
+      return RST_BECOMES_ACK;
+    }
+    return null;
+  }
+
   /** Rows run in parallel, each in a lane of its own (the lanes are the limit). */
   @DataProvider(parallel = true)
   public Object[][] demonstrations() {
+    List<Object[]> rows = new java.util.ArrayList<>(List.of(handshakeRows()));
+    rows.addAll(stateMachineRows());
+    return rows.toArray(Object[][]::new);
+  }
+
+  private static Object[][] handshakeRows() {
     Object[] none = new Object[0];
     return new Object[][] {
       row(ClosedPortTest.class, "segment_without_ack_to_closed_port_draws_rst_ack_with_seq_zero",

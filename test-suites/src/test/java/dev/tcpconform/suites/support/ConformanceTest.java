@@ -91,16 +91,22 @@ public abstract class ConformanceTest implements IHookable {
   @Override
   public void run(IHookCallBack callBack, ITestResult result) {
     Method method = result.getMethod().getConstructorOrMethod().getMethod();
-    List<Requirement> requirements = RequirementLabels.of(method);
+    List<RequirementLabels.Ref> requirements = RequirementLabels.of(method, result.getParameters());
     RequirementLabels.label(
         method, requirements, target == null ? "linux-netns" : target.name());
+    String description = result.getMethod().getDescription();
+    for (Object p : result.getParameters()) {
+      if (p instanceof RequirementLabels.Traced t) {
+        description = t.rule();
+        String name = t.rule();
+        Allure.getLifecycle().updateTestCase(r -> r.setName(name));
+      }
+    }
     if (setupFailure != null) {
       throw setupFailure;
     }
     String name = evidenceName(method, result);
-    lane.wire().beginTest(
-        RequirementLabels.rule(requirements, result.getMethod().getDescription()),
-        name + ".pcap");
+    lane.wire().beginTest(RequirementLabels.rule(requirements, description), name + ".pcap");
     try {
       callBack.runTestMethod(result);
     } finally {
@@ -110,7 +116,7 @@ public abstract class ConformanceTest implements IHookable {
   }
 
   private String evidenceName(Method method, ITestResult result) {
-    String base = method.getDeclaringClass().getSimpleName() + "/" + method.getName();
+    String base = result.getTestClass().getRealClass().getSimpleName() + "/" + method.getName();
     Object[] params = result.getParameters();
     if (params != null && params.length > 0) {
       base += "-" + String.valueOf(params[0]).replaceAll("[^A-Za-z0-9_.-]+", "_");
