@@ -131,7 +131,8 @@ public class FaultDemonstrationTest {
    * For each cell of the state oracle, a fault that breaks what the cell demands (cells listed in
    * the Linux baseline already fail on Linux and are left out; so are ACK_ACCEPTABLE and
    * ACK_TOO_OLD, for which no netfilter fault makes a target answer wrongly yet, and the
-   * challenge-ACK cells of CLOSE-WAIT, whose scenario needs the very ACKs the fault drops).
+   * challenge-ACK cells of CLOSE-WAIT, whose scenario needs the very ACKs the fault drops, and
+   * CLOSE-WAIT's bad-checksum cell, where good data is ignored in silence too).
    */
   static List<Object[]> stateMachineRows() {
     List<Object[]> rows = new java.util.ArrayList<>();
@@ -145,10 +146,24 @@ public class FaultDemonstrationTest {
     return rows;
   }
 
+  /** Keys of the tests the Linux baseline lists (they fail on Linux already). */
+  static final java.util.Set<String> BASELINED = baselined();
+
+  private static java.util.Set<String> baselined() {
+    try (InputStream in = FaultDemonstrationTest.class.getResourceAsStream(
+        "/targets/linux-netns.baseline")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#") && l.contains("="))
+          .map(l -> l.substring(0, l.indexOf('=')).strip())
+          .collect(java.util.stream.Collectors.toSet());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static Fault faultBreaking(StateCase c) {
-    boolean baselined = c.segment() == SegmentClass.RST_RIGHT_OF_WINDOW
-        || (c.state() == TcpState.CLOSE_WAIT && c.segment() == SegmentClass.RST_LEFT_OF_WINDOW);
-    if (baselined) {
+    if (BASELINED.contains(StateMachineTest.class.getName()
+        + ".segment_in_a_state_draws_the_answer_the_oracle_gives[" + c + "]")) {
       return null;
     }
     Answer a = c.cell().answers().get(0);
@@ -156,7 +171,8 @@ public class FaultDemonstrationTest {
       return DATA_GETS_ACK;
     }
     if (c.segment() == SegmentClass.DATA_WITH_BAD_CHECKSUM) {
-      return DATA_CHECKSUM_FLIPPED;
+      // in CLOSE-WAIT even good data after the FIN is ignored in silence: no fault shows there
+      return c.state() == TcpState.CLOSE_WAIT ? null : DATA_CHECKSUM_FLIPPED;
     }
     if (a.after() == Answer.After.RESET) {
       return NO_RST_ARRIVES;

@@ -59,30 +59,44 @@ public final class Oracle {
       row(s, RST_FAR_RIGHT_OF_WINDOW, ref("5961/rst-out-of-window", "3.2", SHOULD),
           ref("9293/EP-RST-1", "3.5.3", MUST_STAR)).answers(Answer.reply(NOTHING, ALIVE));
     }
-    // ESTABLISHED: acknowledgments, data, FIN, and segments to drop
-    row(ESTABLISHED, ACK_ACCEPTABLE, ref("9293/EP-SEQ-1", "3.4", MUST_STAR))
-        .answers(Answer.reply(NOTHING, ALIVE));
-    row(ESTABLISHED, ACK_TOO_NEW, ref("9293/EP-ACK-1", "3.10.7.4", MUST_STAR))
-        .answers(Answer.reply(ACK_CURRENT, ALIVE));
-    // RFC 9293: a duplicate ACK can be ignored; RFC 5961 5.2 (MAY): or answered with an ACK
-    row(ESTABLISHED, ACK_TOO_OLD, ref("5961/ack-range", "5.2", MAY))
+    for (TcpState s : List.of(ESTABLISHED, CLOSE_WAIT, FIN_WAIT_2)) {
+      // acknowledgments (RFC 9293 3.10.7.4, fifth: check the ACK field)
+      row(s, ACK_ACCEPTABLE, ref("9293/EP-SEQ-1", "3.4", MUST_STAR))
+          .answers(Answer.reply(NOTHING, ALIVE));
+      row(s, ACK_TOO_NEW, ref("9293/EP-ACK-1", "3.10.7.4", MUST_STAR))
+          .answers(Answer.reply(ACK_CURRENT, ALIVE));
+      // RFC 9293: a duplicate ACK can be ignored; RFC 5961 5.2 (MAY): or answered with an ACK
+      row(s, ACK_TOO_OLD, ref("5961/ack-range", "5.2", MAY))
+          .answers(Answer.reply(NOTHING, ALIVE), Answer.reply(ACK_CURRENT, ALIVE));
+      // unacceptable segments draw an ACK (3.10.7.4, first: check sequence number)
+      row(s, DATA_RIGHT_OF_WINDOW, ref("9293/EP-SEQ-3", "3.10.7.4", MUST_STAR),
+          ref("9293/EP-SEQ-2", "3.4", MUST_STAR)).answers(Answer.reply(ACK_CURRENT, ALIVE));
+      row(s, DATA_FAR_RIGHT_OF_WINDOW, ref("9293/EP-SEQ-3", "3.10.7.4", MUST_STAR),
+          ref("9293/EP-SEQ-2", "3.4", MUST_STAR)).answers(Answer.reply(ACK_CURRENT, ALIVE));
+      // segments to drop without a word
+      row(s, DATA_WITHOUT_ACK, ref("9293/EP-SEQ-6", "3.10.7.4", MUST_STAR))
+          .answers(Answer.reply(NOTHING, ALIVE));
+      row(s, DATA_WITH_BAD_CHECKSUM, ref("9293/MUST-3", "3.1", MUST))
+          .answers(Answer.reply(NOTHING, ALIVE));
+    }
+    // where the peer may still send (ESTABLISHED, and FIN-WAIT-2 after the target's own FIN):
+    // data is taken, old data draws an ACK, a FIN ends the peer's stream
+    for (TcpState s : List.of(ESTABLISHED, FIN_WAIT_2)) {
+      row(s, DATA_IN_WINDOW, ref("9293/EP-TEXT-1", "3.10.7.4", MUST_STAR))
+          .answers(Answer.delivering(ACK_OF_SEGMENT, ALIVE));
+      row(s, DATA_LEFT_OF_WINDOW, ref("9293/EP-SEQ-3", "3.10.7.4", MUST_STAR),
+          ref("9293/EP-SEQ-2", "3.4", MUST_STAR)).answers(Answer.reply(ACK_CURRENT, ALIVE));
+      row(s, FIN, ref("9293/EP-CLOSE-6", "3.10.7.4", MUST_STAR),
+          ref(s == ESTABLISHED ? "9293/EP-CLOSE-4" : "9293/EP-CLOSE-2", "3.10.7.4", MUST_STAR))
+          .answers(Answer.reply(ACK_OF_SEGMENT, PEER_CLOSED));
+      row(s, FIN_WITH_DATA, ref("9293/EP-CLOSE-6", "3.10.7.4", MUST_STAR),
+          ref("9293/EP-TEXT-1", "3.10.7.4", MUST_STAR))
+          .answers(Answer.delivering(ACK_OF_SEGMENT, PEER_CLOSED));
+    }
+    // CLOSE-WAIT: the peer's FIN came; text after it "should not occur" and is ignored
+    // (3.10.7.4, seventh); no reply is required, an ACK is allowed
+    row(CLOSE_WAIT, DATA_IN_WINDOW, ref("9293/EP-CLOSE-6", "3.10.7.4", MUST_STAR))
         .answers(Answer.reply(NOTHING, ALIVE), Answer.reply(ACK_CURRENT, ALIVE));
-    row(ESTABLISHED, DATA_IN_WINDOW, ref("9293/EP-TEXT-1", "3.10.7.4", MUST_STAR))
-        .answers(Answer.delivering(ACK_OF_SEGMENT, ALIVE));
-    row(ESTABLISHED, DATA_LEFT_OF_WINDOW, ref("9293/EP-SEQ-3", "3.10.7.4", MUST_STAR),
-        ref("9293/EP-SEQ-2", "3.4", MUST_STAR)).answers(Answer.reply(ACK_CURRENT, ALIVE));
-    row(ESTABLISHED, DATA_RIGHT_OF_WINDOW, ref("9293/EP-SEQ-3", "3.10.7.4", MUST_STAR),
-        ref("9293/EP-SEQ-2", "3.4", MUST_STAR)).answers(Answer.reply(ACK_CURRENT, ALIVE));
-    row(ESTABLISHED, FIN, ref("9293/EP-CLOSE-6", "3.10.7.4", MUST_STAR),
-        ref("9293/EP-CLOSE-4", "3.10.7.4", MUST_STAR))
-        .answers(Answer.reply(ACK_OF_SEGMENT, PEER_CLOSED));
-    row(ESTABLISHED, FIN_WITH_DATA, ref("9293/EP-CLOSE-6", "3.10.7.4", MUST_STAR),
-        ref("9293/EP-TEXT-1", "3.10.7.4", MUST_STAR))
-        .answers(Answer.delivering(ACK_OF_SEGMENT, PEER_CLOSED));
-    row(ESTABLISHED, DATA_WITHOUT_ACK, ref("9293/EP-SEQ-6", "3.10.7.4", MUST_STAR))
-        .answers(Answer.reply(NOTHING, ALIVE));
-    row(ESTABLISHED, DATA_WITH_BAD_CHECKSUM, ref("9293/MUST-3", "3.1", MUST))
-        .answers(Answer.reply(NOTHING, ALIVE));
   }
 
   private Oracle() {}

@@ -37,6 +37,9 @@ public enum SegmentClass {
       v -> seg(PSH, ACK).seq(v.rcvNxt().minus(10)).ack(v.sndNxt()).payload(Data.TEN_BYTES)),
   DATA_RIGHT_OF_WINDOW("10 bytes right of the window at RCV.NXT+RCV.WND",
       v -> seg(PSH, ACK).seq(v.rcvNxt().plus(v.rcvWnd())).ack(v.sndNxt()).payload(Data.TEN_BYTES)),
+  DATA_FAR_RIGHT_OF_WINDOW("10 bytes far right of the window at RCV.NXT+RCV.WND+1000",
+      v -> seg(PSH, ACK).seq(v.rcvNxt().plus(v.rcvWnd() + 1000L)).ack(v.sndNxt())
+          .payload(Data.TEN_BYTES)),
   FIN("a FIN at RCV.NXT", v -> seg(TcpFlag.FIN, ACK)),
   FIN_WITH_DATA("a FIN with 10 bytes at RCV.NXT", v -> seg(TcpFlag.FIN, PSH, ACK).payload(Data.TEN_BYTES)),
   DATA_WITHOUT_ACK("10 bytes at RCV.NXT without ACK",
