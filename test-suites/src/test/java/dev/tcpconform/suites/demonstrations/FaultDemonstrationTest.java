@@ -177,14 +177,24 @@ public class FaultDemonstrationTest {
     if (a.after() == Answer.After.RESET) {
       return NO_RST_ARRIVES;
     }
-    if (c.cell().answers().stream().allMatch(x -> x.reply() != Answer.Reply.NOTHING)) {
-      // in CLOSE-WAIT the scenario itself needs the target's empty ACK of the peer's FIN
-      return c.state() == TcpState.CLOSE_WAIT ? null : NO_EMPTY_ACKS;
+    if (c.cell().answers().size() > 1) {
+      return null; // alternatives: only a reply outside all of them fails, no fault makes one
     }
-    if (c.cell().answers().size() == 1 && c.segment().name().startsWith("RST_")) {
-      return RST_BECOMES_ACK;
+    switch (a.reply()) {
+      case ACK_CURRENT:
+      case ACK_OF_SEGMENT:
+        // in CLOSE-WAIT the scenario itself needs the target's empty ACK of the peer's FIN
+        return c.state() == TcpState.CLOSE_WAIT ? null : NO_EMPTY_ACKS;
+      case SYN_ACK_OF_SYN:
+        return dropOutgoing("no SYN-ACK leaves", "tcp flags & (syn|ack) == syn|ack");
+      case RST_AT_SEG_ACK:
+      case RST_ACK_ZERO:
+        return dropOutgoing("no RST leaves", "tcp flags & rst == rst");
+      case NOTHING:
+        return c.segment().name().startsWith("RST_") ? RST_BECOMES_ACK : null;
+      default:
+        return null;
     }
-    return null;
   }
 
   /** Rows run in parallel, each in a lane of its own (the lanes are the limit). */

@@ -14,7 +14,13 @@ public record Answer(Reply reply, After after, boolean delivered) {
     /** An empty {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} (also the RFC 5961 challenge ACK). */
     ACK_CURRENT("<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"),
     /** An ACK of the segment: {@code <SEQ=SND.NXT><ACK=RCV.NXT+SEG.LEN><CTL=ACK>}, within 500 ms. */
-    ACK_OF_SEGMENT("<SEQ=SND.NXT><ACK=RCV.NXT+SEG.LEN><CTL=ACK>");
+    ACK_OF_SEGMENT("<SEQ=SND.NXT><ACK=RCV.NXT+SEG.LEN><CTL=ACK>"),
+    /** A listener's answer to a SYN: {@code <SEQ=ISS><ACK=SEG.SEQ+1><CTL=SYN,ACK>}. */
+    SYN_ACK_OF_SYN("<SEQ=ISS><ACK=SEG.SEQ+1><CTL=SYN,ACK>"),
+    /** The reset for a segment with ACK where no connection is: {@code <SEQ=SEG.ACK><CTL=RST>}. */
+    RST_AT_SEG_ACK("<SEQ=SEG.ACK><CTL=RST>"),
+    /** The reset for a segment without ACK: {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}. */
+    RST_ACK_ZERO("<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>");
 
     private final String notation;
 
@@ -34,7 +40,11 @@ public record Answer(Reply reply, After after, boolean delivered) {
     /** Aborted: the application sees "reset", and a segment on it draws a RST. */
     RESET("the connection is reset"),
     /** The peer's FIN was taken: the application reads to end-of-stream. */
-    PEER_CLOSED("the application reads end-of-stream");
+    PEER_CLOSED("the application reads end-of-stream"),
+    /** The listener is unharmed: a SYN from another port still draws a SYN-ACK. */
+    LISTENING("the listener still answers a SYN"),
+    /** Nothing to check afterwards (no connection, no listener). */
+    NO_CONNECTION("no connection exists");
 
     private final String text;
 

@@ -1,15 +1,22 @@
 package dev.tcpconform.suites.states;
 
 import static dev.tcpconform.suites.states.Answer.After.ALIVE;
+import static dev.tcpconform.suites.states.Answer.After.LISTENING;
+import static dev.tcpconform.suites.states.Answer.After.NO_CONNECTION;
 import static dev.tcpconform.suites.states.Answer.After.PEER_CLOSED;
 import static dev.tcpconform.suites.states.Answer.After.RESET;
 import static dev.tcpconform.suites.states.Answer.Reply.ACK_CURRENT;
 import static dev.tcpconform.suites.states.Answer.Reply.ACK_OF_SEGMENT;
 import static dev.tcpconform.suites.states.Answer.Reply.NOTHING;
+import static dev.tcpconform.suites.states.Answer.Reply.RST_ACK_ZERO;
+import static dev.tcpconform.suites.states.Answer.Reply.RST_AT_SEG_ACK;
+import static dev.tcpconform.suites.states.Answer.Reply.SYN_ACK_OF_SYN;
 import static dev.tcpconform.suites.states.SegmentClass.*;
+import static dev.tcpconform.suites.states.TcpState.CLOSED;
 import static dev.tcpconform.suites.states.TcpState.CLOSE_WAIT;
 import static dev.tcpconform.suites.states.TcpState.ESTABLISHED;
 import static dev.tcpconform.suites.states.TcpState.FIN_WAIT_2;
+import static dev.tcpconform.suites.states.TcpState.LISTEN;
 import static dev.tcpconform.suites.support.Level.MAY;
 import static dev.tcpconform.suites.support.Level.MUST;
 import static dev.tcpconform.suites.support.Level.MUST_STAR;
@@ -37,6 +44,39 @@ public final class Oracle {
   private static final Map<TcpState, Map<SegmentClass, Cell>> TABLE = new EnumMap<>(TcpState.class);
 
   static {
+    // CLOSED (3.10.7.1): a segment with ACK draws <SEQ=SEG.ACK><CTL=RST>, one without draws
+    // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>, a RST draws nothing
+    row(CLOSED, SYN_AT_RCV_NXT, ref("9293/EP-CLOSED-1", "3.10.7.1", MUST_STAR))
+        .answers(Answer.reply(RST_ACK_ZERO, NO_CONNECTION));
+    row(CLOSED, DATA_WITHOUT_ACK, ref("9293/EP-CLOSED-1", "3.10.7.1", MUST_STAR))
+        .answers(Answer.reply(RST_ACK_ZERO, NO_CONNECTION));
+    for (SegmentClass withAck : List.of(SYN_ACK, ACK_ACCEPTABLE, DATA_IN_WINDOW, FIN)) {
+      row(CLOSED, withAck, ref("9293/EP-CLOSED-2", "3.10.7.1", MUST_STAR))
+          .answers(Answer.reply(RST_AT_SEG_ACK, NO_CONNECTION));
+    }
+    for (SegmentClass reset : List.of(RST_AT_RCV_NXT, RST_ACK_AT_RCV_NXT)) {
+      row(CLOSED, reset, ref("9293/EP-CLOSED-3", "3.10.7.1", MUST_STAR))
+          .answers(Answer.reply(NOTHING, NO_CONNECTION));
+    }
+    row(CLOSED, DATA_WITH_BAD_CHECKSUM, ref("9293/MUST-3", "3.1", MUST))
+        .answers(Answer.reply(NOTHING, NO_CONNECTION));
+    // LISTEN (3.10.7.2): a RST is ignored, an ACK draws <SEQ=SEG.ACK><CTL=RST>, a SYN a SYN-ACK,
+    // anything else is dropped; the listener stays
+    row(LISTEN, SYN_AT_RCV_NXT, ref("9293/EP-LISTEN-3", "3.10.7.2", MUST_STAR))
+        .answers(Answer.reply(SYN_ACK_OF_SYN, LISTENING));
+    for (SegmentClass reset : List.of(RST_AT_RCV_NXT, RST_ACK_AT_RCV_NXT)) {
+      row(LISTEN, reset, ref("9293/EP-LISTEN-1", "3.10.7.2", MUST_STAR),
+          ref("9293/EP-CLOSED-3", "3.10.7.1", MUST_STAR)).answers(Answer.reply(NOTHING, LISTENING));
+    }
+    for (SegmentClass withAck : List.of(SYN_ACK, ACK_ACCEPTABLE, DATA_IN_WINDOW, FIN)) {
+      row(LISTEN, withAck, ref("9293/EP-LISTEN-2", "3.10.7.2", MUST_STAR))
+          .answers(Answer.reply(RST_AT_SEG_ACK, LISTENING));
+    }
+    row(LISTEN, DATA_WITHOUT_ACK, ref("9293/EP-LISTEN-5", "3.10.7.2", MUST_STAR))
+        .answers(Answer.reply(NOTHING, LISTENING));
+    row(LISTEN, DATA_WITH_BAD_CHECKSUM, ref("9293/MUST-3", "3.1", MUST))
+        .answers(Answer.reply(NOTHING, LISTENING));
+
     for (TcpState s : List.of(ESTABLISHED, CLOSE_WAIT, FIN_WAIT_2)) {
       // RFC 5961 4.2: a SYN in a synchronized state, whatever its number, draws a challenge ACK
       row(s, SYN_AT_RCV_NXT, ref("5961/syn-challenge", "4.2", MUST))

@@ -40,6 +40,12 @@ public final class Scenario {
   }
 
   private static Connection drive(TcpState state, Lane lane, Agent agent, int port) {
+    if (state == TcpState.CLOSED) {
+      return new Connection(lane.peerTo(lane.target().closedPort()), null);
+    }
+    if (state == TcpState.LISTEN) {
+      return new Connection(lane.peerTo(port), agent.listen(port));
+    }
     // ESTABLISHED: a passive open completed and accepted by the application
     String listener = agent.listen(port);
     TcpPeer peer = lane.peerTo(port);

@@ -62,6 +62,25 @@ public enum SegmentClass {
     this.builder = builder;
   }
 
+  /** How the class reads where there is no connection (LISTEN, CLOSED): no RCV.NXT to name. */
+  public String description(TcpState state) {
+    if (state.isSynchronized()) {
+      return description;
+    }
+    return switch (this) {
+      case SYN_AT_RCV_NXT -> "a SYN";
+      case SYN_ACK -> "a SYN,ACK";
+      case ACK_ACCEPTABLE -> "an ACK";
+      case RST_AT_RCV_NXT -> "a RST";
+      case RST_ACK_AT_RCV_NXT -> "a RST,ACK";
+      case DATA_IN_WINDOW -> "10 bytes with ACK";
+      case FIN -> "a FIN,ACK";
+      case DATA_WITHOUT_ACK -> "10 bytes without ACK";
+      case DATA_WITH_BAD_CHECKSUM -> "10 bytes with ACK and a wrong checksum";
+      default -> description;
+    };
+  }
+
   private static Segment.Builder seg(TcpFlag... flags) {
     return Segment.builder().flags(flags);
   }

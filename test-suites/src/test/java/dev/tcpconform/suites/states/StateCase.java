@@ -16,7 +16,7 @@ public record StateCase(TcpState state, SegmentClass segment, Oracle.Cell cell)
   /** {@code In ESTABLISHED, a RST at RCV.NXT+1 draws <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; ...} */
   @Override
   public String rule() {
-    return "In " + state.rfcName() + ", " + segment.description() + " draws "
+    return "In " + state.rfcName() + ", " + segment.description(state) + " draws "
         + cell.answers().stream().map(a -> a.reply().notation() + " and " + a.after().text()
             + (a.delivered() ? " (its data delivered once)" : ""))
             .collect(Collectors.joining(", or "));

@@ -7,6 +7,7 @@ import static dev.tcpconform.crafter.Segments.data;
 import static dev.tcpconform.crafter.TcpFlag.ACK;
 import static dev.tcpconform.crafter.TcpFlag.PSH;
 import static dev.tcpconform.crafter.TcpFlag.RST;
+import static dev.tcpconform.crafter.TcpFlag.SYN;
 
 import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.expect.SegmentPattern;
@@ -45,6 +46,8 @@ public abstract class StateMachineTest extends ConformanceTest {
   /** The test class that runs a state's cases. */
   public static Class<? extends StateMachineTest> classFor(TcpState state) {
     return switch (state) {
+      case CLOSED -> ClosedTest.class;
+      case LISTEN -> ListenTest.class;
       case ESTABLISHED -> EstablishedTest.class;
       case CLOSE_WAIT -> CloseWaitTest.class;
       case FIN_WAIT_2 -> FinWait2Test.class;
@@ -65,7 +68,7 @@ public abstract class StateMachineTest extends ConformanceTest {
     Agent agent = agent();
     Connection conn = Scenario.reach(c.state(), lane, agent, ports.getAndIncrement());
     TcpPeer peer = conn.peer();
-    TargetView v = TargetView.of(peer);
+    TargetView v = c.state().isSynchronized() ? TargetView.of(peer) : TargetView.unsynchronized(peer);
 
     // WHEN the peer sends a segment of the class
     Segment sent = peer.send(c.segment().build(v));
@@ -77,6 +80,8 @@ public abstract class StateMachineTest extends ConformanceTest {
       case ALIVE -> thenAlive(c.state(), answer, peer, agent, conn.id());
       case RESET -> thenReset(c.state(), peer, agent, conn.id());
       case PEER_CLOSED -> thenPeerClosed(answer, agent, conn.id());
+      case LISTENING -> thenStillListening(peer.remote().port());
+      case NO_CONNECTION -> { }
       default -> throw new IllegalStateException(answer.after().name());
     }
   }
@@ -110,6 +115,9 @@ public abstract class StateMachineTest extends ConformanceTest {
       case ACK_CURRENT -> withFlags(ACK).seq(v.sndNxt()).ack(v.rcvNxt()).noPayload();
       case ACK_OF_SEGMENT ->
           withFlags(ACK).seq(v.sndNxt()).ack(v.rcvNxt().plus(sent.segLen())).noPayload();
+      case SYN_ACK_OF_SYN -> withFlags(SYN, ACK).ack(sent.seq().plus(1)).noPayload();
+      case RST_AT_SEG_ACK -> withFlags(RST).seq(sent.ack()).noPayload();
+      case RST_ACK_ZERO -> withFlags(RST, ACK).seq(0).ack(sent.seq().plus(sent.segLen())).noPayload();
       default -> throw new IllegalArgumentException(reply.name());
     };
   }
@@ -139,6 +147,13 @@ public abstract class StateMachineTest extends ConformanceTest {
     then(app.isError("reset")).as("the application's view after the RST: %s", app).isTrue();
     Segment probe = peer.send(data(PROBE));
     then(peer.nextSegment(within(PROMPTLY))).matches(withFlags(RST).seq(probe.ack()));
+  }
+
+  /** The listener is unharmed: a SYN from a fresh port draws a SYN-ACK. */
+  private void thenStillListening(int port) {
+    TcpPeer other = lane.peerTo(port);
+    Segment syn = other.send(dev.tcpconform.crafter.Segments.syn());
+    then(other.nextSegment(within(PROMPTLY))).matches(withFlags(SYN, ACK).ack(syn.seq().plus(1)));
   }
 
   /** The application reads what was delivered, then end-of-stream. */

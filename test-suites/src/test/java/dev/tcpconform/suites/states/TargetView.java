@@ -14,6 +14,17 @@ import dev.tcpconform.crafter.SeqNum;
  */
 public record TargetView(SeqNum rcvNxt, SeqNum sndNxt, SeqNum sndUna, int rcvWnd) {
 
+  /** An ACK number the target never sent, for segments to a port without a connection. */
+  static final SeqNum UNRELATED_ACK = SeqNum.of(777_000);
+
+  /**
+   * With no connection, the "target's numbers" are the peer's: the next segment goes at the
+   * peer's SND.NXT and acknowledges a number the target never sent.
+   */
+  static TargetView unsynchronized(TcpPeer peer) {
+    return new TargetView(peer.sndNxt(), UNRELATED_ACK, UNRELATED_ACK, 0);
+  }
+
   static TargetView of(TcpPeer peer) {
     return new TargetView(peer.sndNxt(), peer.rcvNxt(), peer.rcvNxt(),
         peer.lastReceived().window());
