@@ -16,6 +16,7 @@ import dev.tcpconform.suites.reset.ListenerTest;
 import dev.tcpconform.suites.retransmission.SynAckRetransmissionTest;
 import dev.tcpconform.suites.states.Answer;
 import dev.tcpconform.suites.states.Oracle;
+import dev.tcpconform.suites.states.Scenario;
 import dev.tcpconform.suites.states.SegmentClass;
 import dev.tcpconform.suites.states.StateCase;
 import dev.tcpconform.suites.states.StateMachineTest;
@@ -131,7 +132,8 @@ public class FaultDemonstrationTest {
    * For each cell of the state oracle, a fault that breaks what the cell demands (cells listed in
    * the Linux baseline already fail on Linux and are left out; so are ACK_ACCEPTABLE and
    * ACK_TOO_OLD, for which no netfilter fault makes a target answer wrongly yet, and the
-   * challenge-ACK cells of CLOSE-WAIT, whose scenario needs the very ACKs the fault drops, and
+   * cells of CLOSE-WAIT and TIME-WAIT that expect an empty ACK, whose scenario needs the very
+   * ACKs the fault drops, and
    * CLOSE-WAIT's bad-checksum cell, where good data is ignored in silence too).
    */
   static List<Object[]> stateMachineRows() {
@@ -183,8 +185,8 @@ public class FaultDemonstrationTest {
     switch (a.reply()) {
       case ACK_CURRENT:
       case ACK_OF_SEGMENT:
-        // in CLOSE-WAIT the scenario itself needs the target's empty ACK of the peer's FIN
-        return c.state() == TcpState.CLOSE_WAIT ? null : NO_EMPTY_ACKS;
+        // reaching CLOSE-WAIT or TIME-WAIT itself needs the target's empty ACK of a FIN
+        return Scenario.needsEmptyAckFromTarget(c.state()) ? null : NO_EMPTY_ACKS;
       case SYN_ACK_OF_SYN:
         return dropOutgoing("no SYN-ACK leaves", "tcp flags & (syn|ack) == syn|ack");
       case RST_AT_SEG_ACK:

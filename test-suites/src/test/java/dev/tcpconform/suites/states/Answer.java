@@ -43,6 +43,8 @@ public record Answer(Reply reply, After after, boolean delivered) {
     PEER_CLOSED("the application reads end-of-stream"),
     /** The listener is unharmed: a SYN from another port still draws a SYN-ACK. */
     LISTENING("the listener still answers a SYN"),
+    /** Still in TIME-WAIT: a retransmission of the peer's FIN is acknowledged again. */
+    TIME_WAIT_HOLDS("the connection stays in TIME-WAIT"),
     /** Nothing to check afterwards (no connection, no listener). */
     NO_CONNECTION("no connection exists");
 

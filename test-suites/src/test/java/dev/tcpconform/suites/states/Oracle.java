@@ -5,6 +5,7 @@ import static dev.tcpconform.suites.states.Answer.After.LISTENING;
 import static dev.tcpconform.suites.states.Answer.After.NO_CONNECTION;
 import static dev.tcpconform.suites.states.Answer.After.PEER_CLOSED;
 import static dev.tcpconform.suites.states.Answer.After.RESET;
+import static dev.tcpconform.suites.states.Answer.After.TIME_WAIT_HOLDS;
 import static dev.tcpconform.suites.states.Answer.Reply.ACK_CURRENT;
 import static dev.tcpconform.suites.states.Answer.Reply.ACK_OF_SEGMENT;
 import static dev.tcpconform.suites.states.Answer.Reply.NOTHING;
@@ -17,6 +18,7 @@ import static dev.tcpconform.suites.states.TcpState.CLOSE_WAIT;
 import static dev.tcpconform.suites.states.TcpState.ESTABLISHED;
 import static dev.tcpconform.suites.states.TcpState.FIN_WAIT_2;
 import static dev.tcpconform.suites.states.TcpState.LISTEN;
+import static dev.tcpconform.suites.states.TcpState.TIME_WAIT;
 import static dev.tcpconform.suites.support.Level.MAY;
 import static dev.tcpconform.suites.support.Level.MUST;
 import static dev.tcpconform.suites.support.Level.MUST_STAR;
@@ -133,6 +135,24 @@ public final class Oracle {
           ref("9293/EP-TEXT-1", "3.10.7.4", MUST_STAR))
           .answers(Answer.delivering(ACK_OF_SEGMENT, PEER_CLOSED));
     }
+    // TIME-WAIT (3.10.7.4): "the only thing that can arrive in this state is a retransmission of
+    // the remote FIN: acknowledge it"; unacceptable segments draw an ACK, others are dropped
+    row(TIME_WAIT, FIN_RETRANSMITTED, ref("9293/EP-TW-1", "3.10.7.4", MUST_STAR))
+        .answers(Answer.reply(ACK_CURRENT, TIME_WAIT_HOLDS));
+    row(TIME_WAIT, ACK_ACCEPTABLE, ref("9293/EP-SEQ-1", "3.4", MUST_STAR))
+        .answers(Answer.reply(NOTHING, TIME_WAIT_HOLDS));
+    for (SegmentClass unacceptable : List.of(DATA_RIGHT_OF_WINDOW, DATA_FAR_RIGHT_OF_WINDOW)) {
+      row(TIME_WAIT, unacceptable, ref("9293/EP-SEQ-3", "3.10.7.4", MUST_STAR))
+          .answers(Answer.reply(ACK_CURRENT, TIME_WAIT_HOLDS));
+    }
+    row(TIME_WAIT, DATA_WITHOUT_ACK, ref("9293/EP-SEQ-6", "3.10.7.4", MUST_STAR))
+        .answers(Answer.reply(NOTHING, TIME_WAIT_HOLDS));
+    row(TIME_WAIT, DATA_WITH_BAD_CHECKSUM, ref("9293/MUST-3", "3.1", MUST))
+        .answers(Answer.reply(NOTHING, TIME_WAIT_HOLDS));
+    row(TIME_WAIT, RST_IN_WINDOW, ref("5961/rst-in-window-challenge", "3.2", MUST))
+        .answers(Answer.reply(ACK_CURRENT, TIME_WAIT_HOLDS));
+    row(TIME_WAIT, RST_FAR_RIGHT_OF_WINDOW, ref("5961/rst-out-of-window", "3.2", SHOULD))
+        .answers(Answer.reply(NOTHING, TIME_WAIT_HOLDS));
     // CLOSE-WAIT: the peer's FIN came; text after it "should not occur" and is ignored
     // (3.10.7.4, seventh); no reply is required, an ACK is allowed
     row(CLOSE_WAIT, DATA_IN_WINDOW, ref("9293/EP-CLOSE-6", "3.10.7.4", MUST_STAR))

@@ -30,6 +30,11 @@ public final class Scenario {
 
   private Scenario() {}
 
+  /** Whether reaching the state takes an empty ACK from the target (of the peer's FIN). */
+  public static boolean needsEmptyAckFromTarget(TcpState state) {
+    return state == TcpState.CLOSE_WAIT || state == TcpState.TIME_WAIT;
+  }
+
   public static Connection reach(TcpState state, Lane lane, Agent agent, int port) {
     try {
       return drive(state, lane, agent, port);
@@ -66,10 +71,16 @@ public final class Scenario {
         break;
       }
       case FIN_WAIT_2:
+      case TIME_WAIT:
         // the application shuts down writing; the target's FIN is acknowledged
         agent.shutdown(id, "wr");
         peer.expect(withFlags(FIN, ACK).seq(peer.rcvNxt()), within(PROMPTLY));
         peer.send(ack());
+        if (state == TcpState.TIME_WAIT) {
+          // then the peer closes too; the target acknowledges its FIN and waits 2 MSL
+          dev.tcpconform.crafter.Segment f = peer.send(fin());
+          peer.expect(withFlags(ACK).ack(f.seq().plus(1)), within(ACK_DELAY));
+        }
         break;
       default:
         throw new HarnessException("no scenario reaches " + state.rfcName() + " yet");

@@ -41,6 +41,8 @@ public enum SegmentClass {
       v -> seg(PSH, ACK).seq(v.rcvNxt().plus(v.rcvWnd() + 1000L)).ack(v.sndNxt())
           .payload(Data.TEN_BYTES)),
   FIN("a FIN at RCV.NXT", v -> seg(TcpFlag.FIN, ACK)),
+  FIN_RETRANSMITTED("the peer's FIN again (at RCV.NXT-1)",
+      v -> seg(TcpFlag.FIN, ACK).seq(v.rcvNxt().minus(1)).ack(v.sndNxt())),
   FIN_WITH_DATA("a FIN with 10 bytes at RCV.NXT", v -> seg(TcpFlag.FIN, PSH, ACK).payload(Data.TEN_BYTES)),
   DATA_WITHOUT_ACK("10 bytes at RCV.NXT without ACK",
       v -> seg(PSH).seq(v.rcvNxt()).payload(Data.TEN_BYTES)),

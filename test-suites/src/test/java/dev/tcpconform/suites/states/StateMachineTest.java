@@ -51,6 +51,7 @@ public abstract class StateMachineTest extends ConformanceTest {
       case ESTABLISHED -> EstablishedTest.class;
       case CLOSE_WAIT -> CloseWaitTest.class;
       case FIN_WAIT_2 -> FinWait2Test.class;
+      case TIME_WAIT -> TimeWaitTest.class;
     };
   }
 
@@ -81,6 +82,7 @@ public abstract class StateMachineTest extends ConformanceTest {
       case RESET -> thenReset(c.state(), peer, agent, conn.id());
       case PEER_CLOSED -> thenPeerClosed(answer, agent, conn.id());
       case LISTENING -> thenStillListening(peer.remote().port());
+      case TIME_WAIT_HOLDS -> thenStillInTimeWait(peer, v);
       case NO_CONNECTION -> { }
       default -> throw new IllegalStateException(answer.after().name());
     }
@@ -147,6 +149,13 @@ public abstract class StateMachineTest extends ConformanceTest {
     then(app.isError("reset")).as("the application's view after the RST: %s", app).isTrue();
     Segment probe = peer.send(data(PROBE));
     then(peer.nextSegment(within(PROMPTLY))).matches(withFlags(RST).seq(probe.ack()));
+  }
+
+  /** A retransmission of the peer's FIN is acknowledged again (RFC 9293 3.10.7.4, TIME-WAIT). */
+  private void thenStillInTimeWait(TcpPeer peer, TargetView v) {
+    peer.send(SegmentClass.FIN_RETRANSMITTED.build(v));
+    then(peer.nextSegment(within(PROMPTLY)))
+        .matches(withFlags(ACK).seq(v.sndNxt()).ack(v.rcvNxt()).noPayload());
   }
 
   /** The listener is unharmed: a SYN from a fresh port draws a SYN-ACK. */

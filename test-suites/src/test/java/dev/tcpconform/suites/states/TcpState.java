@@ -7,7 +7,8 @@ public enum TcpState {
   LISTEN("LISTEN", false),
   ESTABLISHED("ESTABLISHED", true),
   CLOSE_WAIT("CLOSE-WAIT", true),
-  FIN_WAIT_2("FIN-WAIT-2", true);
+  FIN_WAIT_2("FIN-WAIT-2", true),
+  TIME_WAIT("TIME-WAIT", true);
 
   private final String rfcName;
   private final boolean synchronizedState;
