@@ -138,9 +138,7 @@ public class FaultDemonstrationTest {
 
   /**
    * For each cell of the state oracle, a fault that breaks what the cell demands (cells listed in
-   * the Linux baseline already fail on Linux and are left out; so are ACK_ACCEPTABLE and
-   * ACK_TOO_OLD, for which no netfilter fault makes a target answer wrongly yet, and the
-   * and
+   * the Linux baseline already fail on Linux and are left out; so is
    * CLOSE-WAIT's bad-checksum cell, where good data is ignored in silence too).
    */
   static List<Object[]> stateMachineRows() {
@@ -185,6 +183,17 @@ public class FaultDemonstrationTest {
     }
     if (a.after() == Answer.After.RESET) {
       return NO_RST_ARRIVES;
+    }
+    if (c.segment() == SegmentClass.ACK_ACCEPTABLE || c.segment() == SegmentClass.ACK_TOO_OLD) {
+      // once the scenario's own empty ACKs have passed, an acceptable ACK arrives as a RST,ACK
+      int scenarioBytes = 40 * Scenario.emptyAcksFromPeer(c.state());
+      return rewrite("empty ACK becomes RST,ACK", "input", "ip length 40 tcp flags == ack"
+          + (scenarioBytes > 0 ? " quota over " + scenarioBytes + " bytes" : "")
+          + " tcp flags set rst|ack");
+    }
+    if (c.segment() == SegmentClass.DATA_IN_WINDOW && c.cell().answers().size() > 1) {
+      // text the target may ignore with or without an ACK: as a RST,ACK it ends the connection
+      return rewrite("data becomes RST,ACK", "input", "tcp flags & psh == psh tcp flags set rst|ack");
     }
     if (c.cell().answers().size() > 1) {
       return null; // alternatives: only a reply outside all of them fails, no fault makes one

@@ -30,6 +30,15 @@ public final class Scenario {
 
   private Scenario() {}
 
+  /** How many empty ACKs the peer sends on the way into the state. */
+  public static int emptyAcksFromPeer(TcpState state) {
+    return switch (state) {
+      case CLOSED, LISTEN -> 0;
+      case ESTABLISHED, CLOSE_WAIT -> 1;
+      case FIN_WAIT_2, TIME_WAIT -> 2;
+    };
+  }
+
   /** Whether reaching the state takes an empty ACK from the target (of the peer's FIN). */
   public static boolean needsEmptyAckFromTarget(TcpState state) {
     return state == TcpState.CLOSE_WAIT || state == TcpState.TIME_WAIT;
