@@ -51,6 +51,8 @@ public final class TcpPeer implements AutoCloseable {
   private int window = 65535;
   private long lastInjectedNanos = Captured.nowNanos();
   private Segment lastReceived;
+  /** The shapes of the target's segments that occupied sequence space, for spotting repeats. */
+  private final java.util.Set<String> seenBefore = new java.util.HashSet<>();
 
   public TcpPeer(Wire wire, Endpoint local, Endpoint remote) {
     this.wire = wire;
@@ -113,6 +115,38 @@ public final class TcpPeer implements AutoCloseable {
   }
 
   /**
+   * The next segment on this flow that is not a retransmission by the target's own timer: a
+   * segment with SEG.LEN &gt; 0 whose whole sequence space the peer has already received
+   * (SEG.SEQ+SEG.LEN &lt;= RCV.NXT) and that repeats an earlier segment of the target's (same
+   * SEG.SEQ, SEG.LEN, SYN, FIN and ACK flags: a SYN, SYN,ACK, FIN or data sent again) is passed
+   * over and listed in the arrival, so that a failure message still shows it. Nothing by the deadline is a fact too.
+   * Where the target has a SYN or FIN outstanding, its retransmission timer says nothing about the
+   * segment under test; this is the one rule for telling the two apart.
+   */
+  public Arrival nextNewSegment(Within within) {
+    long start = Captured.nowNanos();
+    long deadline = within.deadlineNanos();
+    List<Captured> skipped = new ArrayList<>();
+    while (true) {
+      Captured c = flow.poll(deadline);
+      if (c == null) {
+        wire.vouchForSilence();
+        return new Arrival(null, key, "the next segment from " + remote
+            + " other than a retransmission", within, start, lastInjectedNanos, skipped, wire);
+      }
+      Segment s = ((Frame.Tcp) c.frame()).segment();
+      boolean retransmission = rcvNxt != null && s.segLen() > 0 && !s.has(TcpFlag.RST)
+          && s.seq().plus(s.segLen()).isAtOrBefore(rcvNxt) && seenBefore.contains(shape(s));
+      received(s);
+      if (!retransmission) {
+        return new Arrival(c, key, "the next segment from " + remote
+            + " other than a retransmission", within, start, lastInjectedNanos, skipped, wire);
+      }
+      skipped.add(c);
+    }
+  }
+
+  /**
    * The first segment on this flow that matches {@code pattern}, passing over others (they are
    * listed in a failure message). "Eventually", written out.
    */
@@ -171,9 +205,18 @@ public final class TcpPeer implements AutoCloseable {
     received(s);
   }
 
+  /** What makes two of the target's segments the same transmission. */
+  private static String shape(Segment s) {
+    return s.seq() + "/" + s.segLen() + "/" + s.has(TcpFlag.SYN) + s.has(TcpFlag.FIN)
+        + s.has(TcpFlag.ACK);
+  }
+
   private void received(Segment s) {
     if (s.has(TcpFlag.RST)) {
       return;
+    }
+    if (s.segLen() > 0) {
+      seenBefore.add(shape(s));
     }
     lastReceived = s;
     if (s.has(TcpFlag.SYN)) {

@@ -137,9 +137,11 @@ public class FaultDemonstrationTest {
       "tcp flags & psh == psh tcp checksum set tcp checksum ^ 0x0001");
 
   /**
-   * For each cell of the state oracle, a fault that breaks what the cell demands (cells listed in
-   * the Linux baseline already fail on Linux and are left out; so is
-   * CLOSE-WAIT's bad-checksum cell, where good data is ignored in silence too).
+   * For each cell of the state oracle, a fault that breaks what the cell demands. Left out: cells
+   * listed in the Linux baseline (they already fail on Linux); the bad-checksum cells of
+   * CLOSE-WAIT, CLOSING, LAST-ACK and SYN-SENT, where good data is ignored in silence too; and
+   * cells with alternatives that no netfilter rule can lead outside of (a SYN in a passive
+   * SYN-RECEIVED: silence or a challenge ACK; the peer's SYN again there).
    */
   static List<Object[]> stateMachineRows() {
     List<Object[]> rows = new java.util.ArrayList<>();
@@ -168,25 +170,47 @@ public class FaultDemonstrationTest {
     }
   }
 
+  /**
+   * SYN,ACK made of every arriving segment with neither SYN nor RST (in SYN-SENT: the stack takes
+   * an ACK, data or a FIN as if it were the SYN,ACK it waits for).
+   */
+  static final Fault SYN_ADDED = rewrite("SYN added", "input",
+      "tcp flags & (syn|rst) == 0x0 tcp flags set syn|ack");
+
   private static Fault faultBreaking(StateCase c) {
     if (BASELINED.contains(StateMachineTest.class.getName()
         + ".segment_in_a_state_draws_the_answer_the_oracle_gives[" + c + "]")) {
       return null;
     }
     Answer a = c.cell().answers().get(0);
+    TcpState state = c.state();
     if (c.segment() == SegmentClass.DATA_WITHOUT_ACK) {
       return DATA_GETS_ACK;
     }
     if (c.segment() == SegmentClass.DATA_WITH_BAD_CHECKSUM) {
-      // in CLOSE-WAIT even good data after the FIN is ignored in silence: no fault shows there
-      return c.state() == TcpState.CLOSE_WAIT ? null : DATA_CHECKSUM_FLIPPED;
+      // where even good data is ignored in silence (after the peer's FIN, or in SYN-SENT
+      // without a SYN), no fault of the checksum shows
+      return NO_CHECKSUM_FAULT_SHOWS.contains(state) ? null : DATA_CHECKSUM_FLIPPED;
     }
-    if (a.after() == Answer.After.RESET) {
-      return NO_RST_ARRIVES;
+    switch (a.after()) {
+      case RESET, REFUSED, BACK_TO_LISTEN -> {
+        return NO_RST_ARRIVES;
+      }
+      default -> { }
     }
-    if (c.segment() == SegmentClass.ACK_ACCEPTABLE || c.segment() == SegmentClass.ACK_TOO_OLD) {
+    if (state == TcpState.SYN_SENT && a.reply() == Answer.Reply.NOTHING
+        && !c.segment().name().startsWith("RST_")) {
+      return SYN_ADDED;
+    }
+    if (c.segment() == SegmentClass.ACK_ACCEPTABLE && state == TcpState.LAST_ACK) {
+      // the ACK of the target's FIN is lost: the connection lives on in LAST-ACK
+      return dropIncoming("the ACK of the FIN is lost", "ip length 40 tcp flags == ack quota over "
+          + 40 * Scenario.emptyAcksFromPeer(state) + " bytes");
+    }
+    if (c.segment() == SegmentClass.ACK_ACCEPTABLE
+        || (c.segment() == SegmentClass.ACK_TOO_OLD && a.reply() != Answer.Reply.RST_AT_SEG_ACK)) {
       // once the scenario's own empty ACKs have passed, an acceptable ACK arrives as a RST,ACK
-      int scenarioBytes = 40 * Scenario.emptyAcksFromPeer(c.state());
+      int scenarioBytes = 40 * Scenario.emptyAcksFromPeer(state);
       return rewrite("empty ACK becomes RST,ACK", "input", "ip length 40 tcp flags == ack"
           + (scenarioBytes > 0 ? " quota over " + scenarioBytes + " bytes" : "")
           + " tcp flags set rst|ack");
@@ -195,26 +219,38 @@ public class FaultDemonstrationTest {
       // text the target may ignore with or without an ACK: as a RST,ACK it ends the connection
       return rewrite("data becomes RST,ACK", "input", "tcp flags & psh == psh tcp flags set rst|ack");
     }
+    if (c.segment().name().startsWith("RST_") && c.cell().answers().stream()
+        .allMatch(x -> x.after() == Answer.After.ALIVE || x.after() == Answer.After.HALF_OPEN)) {
+      // a RST to be ignored or challenged arrives as an ACK of nothing: it draws a reply of its own
+      return a.reply() == Answer.Reply.NOTHING || c.cell().answers().size() > 1
+          ? RST_BECOMES_ACK : noEmptyAcks(state);
+    }
     if (c.cell().answers().size() > 1) {
       return null; // alternatives: only a reply outside all of them fails, no fault makes one
     }
     switch (a.reply()) {
       case ACK_CURRENT:
       case ACK_OF_SEGMENT:
-        // reaching CLOSE-WAIT or TIME-WAIT itself needs the target's empty ACK of a FIN
-        return Scenario.needsEmptyAckFromTarget(c.state())
-            ? NO_EMPTY_ACKS_AFTER_THE_FIRST : NO_EMPTY_ACKS;
+        return noEmptyAcks(state);
       case SYN_ACK_OF_SYN:
+      case SYN_ACK_AT_ISS:
         return dropOutgoing("no SYN-ACK leaves", "tcp flags & (syn|ack) == syn|ack");
       case RST_AT_SEG_ACK:
       case RST_ACK_ZERO:
         return dropOutgoing("no RST leaves", "tcp flags & rst == rst");
-      case NOTHING:
-        return c.segment().name().startsWith("RST_") ? RST_BECOMES_ACK : null;
       default:
         return null;
     }
   }
+
+  /** The target's empty ACKs are dropped, but those that reaching the state itself needs. */
+  private static Fault noEmptyAcks(TcpState state) {
+    return Scenario.needsEmptyAckFromTarget(state) ? NO_EMPTY_ACKS_AFTER_THE_FIRST : NO_EMPTY_ACKS;
+  }
+
+  /** States where good data would be ignored in silence too: a bad checksum cannot show. */
+  private static final java.util.Set<TcpState> NO_CHECKSUM_FAULT_SHOWS = java.util.EnumSet.of(
+      TcpState.CLOSE_WAIT, TcpState.CLOSING, TcpState.LAST_ACK, TcpState.SYN_SENT);
 
   /** Rows run in parallel, each in a lane of its own (the lanes are the limit). */
   @DataProvider(parallel = true)

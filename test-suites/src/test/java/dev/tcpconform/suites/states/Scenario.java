@@ -4,14 +4,20 @@ import static dev.tcpconform.core.expect.SegmentPattern.withFlags;
 import static dev.tcpconform.core.expect.Within.within;
 import static dev.tcpconform.crafter.Segments.ack;
 import static dev.tcpconform.crafter.Segments.fin;
+import static dev.tcpconform.crafter.Segments.syn;
 import static dev.tcpconform.crafter.TcpFlag.ACK;
 import static dev.tcpconform.crafter.TcpFlag.FIN;
+import static dev.tcpconform.crafter.TcpFlag.SYN;
 
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.bed.Lane;
+import dev.tcpconform.core.expect.Arrival;
+import dev.tcpconform.core.peer.PeerListener;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.core.target.Agent;
 import dev.tcpconform.core.target.AgentReply;
+import dev.tcpconform.crafter.Segment;
+import dev.tcpconform.crafter.option.TcpOptions;
 import java.time.Duration;
 
 /**
@@ -25,23 +31,30 @@ public final class Scenario {
   /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40). */
   static final Duration ACK_DELAY = Duration.ofMillis(600);
 
-  /** The target's side of the connection under test: the peer, and the agent's id for it. */
-  public record Connection(TcpPeer peer, String id) {}
+  /**
+   * The target's side of the connection under test: the peer; the agent's id of the connection
+   * (null until the application has it: CLOSED, LISTEN, a passive SYN-RECEIVED); the agent's id
+   * of the listener, where one is involved (LISTEN, passive SYN-RECEIVED).
+   */
+  public record Connection(TcpPeer peer, String id, String listener) {}
 
   private Scenario() {}
 
-  /** How many empty ACKs the peer sends on the way into the state. */
+  /** How many empty ACKs (40-byte segments with only ACK set) the peer sends on the way in. */
   public static int emptyAcksFromPeer(TcpState state) {
     return switch (state) {
-      case CLOSED, LISTEN -> 0;
-      case ESTABLISHED, CLOSE_WAIT -> 1;
+      case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, SYN_RECEIVED_ACTIVE -> 0;
+      case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> 1;
       case FIN_WAIT_2, TIME_WAIT -> 2;
     };
   }
 
   /** Whether reaching the state takes an empty ACK from the target (of the peer's FIN). */
   public static boolean needsEmptyAckFromTarget(TcpState state) {
-    return state == TcpState.CLOSE_WAIT || state == TcpState.TIME_WAIT;
+    return switch (state) {
+      case CLOSE_WAIT, TIME_WAIT, CLOSING, LAST_ACK -> true;
+      default -> false;
+    };
   }
 
   public static Connection reach(TcpState state, Lane lane, Agent agent, int port) {
@@ -54,11 +67,31 @@ public final class Scenario {
   }
 
   private static Connection drive(TcpState state, Lane lane, Agent agent, int port) {
-    if (state == TcpState.CLOSED) {
-      return new Connection(lane.peerTo(lane.target().closedPort()), null);
-    }
-    if (state == TcpState.LISTEN) {
-      return new Connection(lane.peerTo(port), agent.listen(port));
+    switch (state) {
+      case CLOSED:
+        return new Connection(lane.peerTo(lane.target().closedPort()), null, null);
+      case LISTEN:
+        return new Connection(lane.peerTo(port), null, agent.listen(port));
+      case SYN_SENT:
+        return connecting(lane, agent);
+      case SYN_RECEIVED: {
+        // a SYN to a listener, answered; the final ACK is withheld
+        String listener = agent.listen(port);
+        TcpPeer peer = lane.peerTo(port);
+        Segment s = peer.send(syn().option(TcpOptions.mss(1460)));
+        peer.expect(withFlags(SYN, ACK).ack(s.seq().plus(1)), within(PROMPTLY));
+        return new Connection(peer, null, listener);
+      }
+      case SYN_RECEIVED_ACTIVE: {
+        // the application connects; the peer's own SYN crosses the target's
+        Connection c = connecting(lane, agent);
+        TcpPeer peer = c.peer();
+        Segment s = peer.send(syn().option(TcpOptions.mss(1460)));
+        peer.expect(withFlags(SYN, ACK).seq(peer.irs()).ack(s.seq().plus(1)), within(PROMPTLY));
+        return c;
+      }
+      default:
+        break;
     }
     // ESTABLISHED: a passive open completed and accepted by the application
     String listener = agent.listen(port);
@@ -69,14 +102,27 @@ public final class Scenario {
     switch (state) {
       case ESTABLISHED:
         break;
-      case CLOSE_WAIT: {
-        // the peer closes; the target acknowledges its FIN and the application reads EOF
-        dev.tcpconform.crafter.Segment f = peer.send(fin());
-        peer.expect(withFlags(ACK).ack(f.seq().plus(1)), within(ACK_DELAY));
-        AgentReply eof = agent.tryRecv(id, 10, Duration.ofSeconds(1));
-        if (!eof.isError("eof")) {
-          throw new HarnessException("the application did not read EOF in CLOSE-WAIT: " + eof);
+      case CLOSE_WAIT:
+      case LAST_ACK:
+        peerCloses(peer, agent, id);
+        if (state == TcpState.LAST_ACK) {
+          // the application closes too; its FIN is left unacknowledged
+          agent.close(id);
+          peer.expect(withFlags(FIN, ACK).seq(peer.rcvNxt()), within(PROMPTLY));
         }
+        break;
+      case FIN_WAIT_1:
+        // the application shuts down writing; its FIN is left unacknowledged
+        agent.shutdown(id, "wr");
+        peer.expect(withFlags(FIN, ACK).seq(peer.rcvNxt()), within(PROMPTLY));
+        break;
+      case CLOSING: {
+        // both close at once: the peer's FIN does not acknowledge the target's, which ACKs it
+        agent.shutdown(id, "wr");
+        Arrival targetFin = peer.expect(withFlags(FIN, ACK).seq(peer.rcvNxt()), within(PROMPTLY));
+        Segment f = peer.send(fin().ack(targetFin.segment().seq()));
+        peer.firstSegmentMatching(withFlags(ACK).ack(f.seq().plus(1)).noPayload(),
+            within(ACK_DELAY));
         break;
       }
       case FIN_WAIT_2:
@@ -87,13 +133,36 @@ public final class Scenario {
         peer.send(ack());
         if (state == TcpState.TIME_WAIT) {
           // then the peer closes too; the target acknowledges its FIN and waits 2 MSL
-          dev.tcpconform.crafter.Segment f = peer.send(fin());
+          Segment f = peer.send(fin());
           peer.expect(withFlags(ACK).ack(f.seq().plus(1)), within(ACK_DELAY));
         }
         break;
       default:
         throw new HarnessException("no scenario reaches " + state.rfcName() + " yet");
     }
-    return new Connection(peer, id);
+    return new Connection(peer, id, null);
+  }
+
+  /** The peer closes; the target acknowledges its FIN and the application reads EOF. */
+  private static void peerCloses(TcpPeer peer, Agent agent, String id) {
+    Segment f = peer.send(fin());
+    peer.expect(withFlags(ACK).ack(f.seq().plus(1)), within(ACK_DELAY));
+    AgentReply eof = agent.tryRecv(id, 10, Duration.ofSeconds(1));
+    if (!eof.isError("eof")) {
+      throw new HarnessException("the application did not read EOF in CLOSE-WAIT: " + eof);
+    }
+  }
+
+  /** The application connects to the peer; its SYN arrives and is left unanswered. */
+  private static Connection connecting(Lane lane, Agent agent) {
+    PeerListener listener = lane.listenOnFreshPort();
+    AgentReply started =
+        agent.tryConnect(lane.plan().peerAddress().toString(), listener.local().port());
+    if (!started.isOk()) {
+      throw new HarnessException("the agent could not start a connect: " + started);
+    }
+    Arrival syn = listener.nextSegment(within(PROMPTLY));
+    dev.tcpconform.core.assertion.TcpAssertions.then(syn).matches(withFlags(SYN).noPayload());
+    return new Connection(listener.peerFor(syn), started.field(0), null);
   }
 }

@@ -17,7 +17,9 @@ import java.util.function.Function;
  */
 public enum SegmentClass {
   SYN_AT_RCV_NXT("a SYN at RCV.NXT", v -> seg(SYN).seq(v.rcvNxt())),
-  SYN_ACK("a SYN,ACK at RCV.NXT", v -> seg(SYN, ACK).seq(v.rcvNxt()).ack(v.sndNxt())),
+  SYN_LEFT_OF_WINDOW("a SYN at RCV.NXT-1 (in SYN-RECEIVED: the peer's SYN again)",
+      v -> seg(SYN).seq(v.rcvNxt().minus(1))),
+  SYN_ACK("a SYN,ACK at RCV.NXT", v -> seg(SYN, ACK).seq(v.rcvNxt()).ack(v.peerAck())),
   ACK_ACCEPTABLE("an acceptable ACK <SEQ=RCV.NXT><ACK=SND.NXT>",
       v -> seg(ACK).seq(v.rcvNxt()).ack(v.sndNxt())),
   ACK_TOO_NEW("an ACK of data never sent (SND.NXT+1000)",
@@ -25,29 +27,32 @@ public enum SegmentClass {
   ACK_TOO_OLD("an ACK older than SND.UNA-MAX.SND.WND",
       v -> seg(ACK).seq(v.rcvNxt()).ack(v.sndUna().minus(70_000))),
   RST_AT_RCV_NXT("a RST at RCV.NXT", v -> seg(RST).seq(v.rcvNxt())),
-  RST_ACK_AT_RCV_NXT("a RST,ACK at RCV.NXT", v -> seg(RST, ACK).seq(v.rcvNxt()).ack(v.sndNxt())),
+  RST_ACK_AT_RCV_NXT("a RST,ACK at RCV.NXT", v -> seg(RST, ACK).seq(v.rcvNxt()).ack(v.peerAck())),
   RST_IN_WINDOW("a RST in the window at RCV.NXT+1", v -> seg(RST).seq(v.rcvNxt().plus(1))),
   RST_LEFT_OF_WINDOW("a RST left of the window at RCV.NXT-1", v -> seg(RST).seq(v.rcvNxt().minus(1))),
   RST_RIGHT_OF_WINDOW("a RST right of the window at RCV.NXT+RCV.WND",
       v -> seg(RST).seq(v.rcvNxt().plus(v.rcvWnd()))),
   RST_FAR_RIGHT_OF_WINDOW("a RST far right of the window at RCV.NXT+RCV.WND+1000",
       v -> seg(RST).seq(v.rcvNxt().plus(v.rcvWnd() + 1000L))),
-  DATA_IN_WINDOW("10 bytes at RCV.NXT", v -> seg(PSH, ACK).payload(Data.TEN_BYTES)),
+  DATA_IN_WINDOW("10 bytes at RCV.NXT",
+      v -> seg(PSH, ACK).ack(v.peerAck()).payload(Data.TEN_BYTES)),
   DATA_LEFT_OF_WINDOW("10 old bytes ending at RCV.NXT",
-      v -> seg(PSH, ACK).seq(v.rcvNxt().minus(10)).ack(v.sndNxt()).payload(Data.TEN_BYTES)),
+      v -> seg(PSH, ACK).seq(v.rcvNxt().minus(10)).ack(v.peerAck()).payload(Data.TEN_BYTES)),
   DATA_RIGHT_OF_WINDOW("10 bytes right of the window at RCV.NXT+RCV.WND",
-      v -> seg(PSH, ACK).seq(v.rcvNxt().plus(v.rcvWnd())).ack(v.sndNxt()).payload(Data.TEN_BYTES)),
-  DATA_FAR_RIGHT_OF_WINDOW("10 bytes far right of the window at RCV.NXT+RCV.WND+1000",
-      v -> seg(PSH, ACK).seq(v.rcvNxt().plus(v.rcvWnd() + 1000L)).ack(v.sndNxt())
+      v -> seg(PSH, ACK).seq(v.rcvNxt().plus(v.rcvWnd())).ack(v.peerAck())
           .payload(Data.TEN_BYTES)),
-  FIN("a FIN at RCV.NXT", v -> seg(TcpFlag.FIN, ACK)),
+  DATA_FAR_RIGHT_OF_WINDOW("10 bytes far right of the window at RCV.NXT+RCV.WND+1000",
+      v -> seg(PSH, ACK).seq(v.rcvNxt().plus(v.rcvWnd() + 1000L)).ack(v.peerAck())
+          .payload(Data.TEN_BYTES)),
+  FIN("a FIN at RCV.NXT", v -> seg(TcpFlag.FIN, ACK).ack(v.peerAck())),
   FIN_RETRANSMITTED("the peer's FIN again (at RCV.NXT-1)",
-      v -> seg(TcpFlag.FIN, ACK).seq(v.rcvNxt().minus(1)).ack(v.sndNxt())),
-  FIN_WITH_DATA("a FIN with 10 bytes at RCV.NXT", v -> seg(TcpFlag.FIN, PSH, ACK).payload(Data.TEN_BYTES)),
+      v -> seg(TcpFlag.FIN, ACK).seq(v.rcvNxt().minus(1)).ack(v.peerAck())),
+  FIN_WITH_DATA("a FIN with 10 bytes at RCV.NXT",
+      v -> seg(TcpFlag.FIN, PSH, ACK).ack(v.peerAck()).payload(Data.TEN_BYTES)),
   DATA_WITHOUT_ACK("10 bytes at RCV.NXT without ACK",
       v -> seg(PSH).seq(v.rcvNxt()).payload(Data.TEN_BYTES)),
   DATA_WITH_BAD_CHECKSUM("10 bytes at RCV.NXT with a wrong checksum",
-      v -> seg(PSH, ACK).payload(Data.TEN_BYTES).badChecksum());
+      v -> seg(PSH, ACK).ack(v.peerAck()).payload(Data.TEN_BYTES).badChecksum());
 
   /** The payload of every data-bearing class. */
   public static final String DATA = Data.TEN_BYTES;
@@ -66,7 +71,7 @@ public enum SegmentClass {
 
   /** How the class reads where there is no connection (LISTEN, CLOSED): no RCV.NXT to name. */
   public String description(TcpState state) {
-    if (state.isSynchronized()) {
+    if (state.hasConnection()) {
       return description;
     }
     return switch (this) {

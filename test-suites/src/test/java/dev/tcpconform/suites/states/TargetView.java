@@ -5,14 +5,18 @@ import dev.tcpconform.crafter.SeqNum;
 
 /**
  * The target's connection variables as the peer infers them from the exchange (RFC 9293 names,
- * the target's point of view).
+ * the target's point of view), and the acknowledgment number the peer's segments carry.
  *
  * @param rcvNxt the next sequence number the target expects (the peer's SND.NXT)
  * @param sndNxt the next sequence number the target will send (the peer's RCV.NXT)
- * @param sndUna the oldest unacknowledged number of the target (all acknowledged: = SND.NXT)
+ * @param sndUna the oldest unacknowledged number of the target: SND.NXT-1 while its SYN or FIN is
+ *     outstanding, else SND.NXT
  * @param rcvWnd the window the target last advertised (no window scaling is negotiated)
+ * @param peerAck what the peer's in-line segments acknowledge: SND.NXT, except while the target's
+ *     FIN is outstanding (FIN-WAIT-1, CLOSING, LAST-ACK), where they go on acknowledging SND.UNA so
+ *     that the state holds; in SYN-SENT and SYN-RECEIVED it is ISS+1, the acceptable ACK
  */
-public record TargetView(SeqNum rcvNxt, SeqNum sndNxt, SeqNum sndUna, int rcvWnd) {
+public record TargetView(SeqNum rcvNxt, SeqNum sndNxt, SeqNum sndUna, int rcvWnd, SeqNum peerAck) {
 
   /** An ACK number the target never sent, for segments to a port without a connection. */
   static final SeqNum UNRELATED_ACK = SeqNum.of(777_000);
@@ -22,16 +26,33 @@ public record TargetView(SeqNum rcvNxt, SeqNum sndNxt, SeqNum sndUna, int rcvWnd
    * peer's SND.NXT and acknowledges a number the target never sent.
    */
   static TargetView unsynchronized(TcpPeer peer) {
-    return new TargetView(peer.sndNxt(), UNRELATED_ACK, UNRELATED_ACK, 0);
+    return new TargetView(peer.sndNxt(), UNRELATED_ACK, UNRELATED_ACK, 0, UNRELATED_ACK);
   }
 
-  static TargetView of(TcpPeer peer) {
-    return new TargetView(peer.sndNxt(), peer.rcvNxt(), peer.rcvNxt(),
-        peer.lastReceived().window());
+  /** The view in {@code state}, from the peer's record of the exchange so far. */
+  static TargetView of(TcpState state, TcpPeer peer) {
+    if (!state.hasConnection()) {
+      return unsynchronized(peer);
+    }
+    SeqNum sndNxt = peer.rcvNxt();
+    int window = peer.lastReceived().window();
+    return switch (state.numbers()) {
+      case SYN_OUTSTANDING ->
+          new TargetView(peer.sndNxt(), sndNxt, sndNxt.minus(1), window, sndNxt);
+      case FIN_OUTSTANDING ->
+          new TargetView(peer.sndNxt(), sndNxt, sndNxt.minus(1), window, sndNxt.minus(1));
+      default -> new TargetView(peer.sndNxt(), sndNxt, sndNxt, window, sndNxt);
+    };
+  }
+
+  /** The target's ISS, where its SYN is outstanding. */
+  SeqNum iss() {
+    return sndUna;
   }
 
   @Override
   public String toString() {
-    return "RCV.NXT " + rcvNxt + ", SND.NXT " + sndNxt + ", RCV.WND " + rcvWnd;
+    return "RCV.NXT " + rcvNxt + ", SND.UNA " + sndUna + ", SND.NXT " + sndNxt + ", RCV.WND "
+        + rcvWnd;
   }
 }
