@@ -15,7 +15,9 @@ import dev.tcpconform.crafter.Segments;
 import dev.tcpconform.crafter.SeqNum;
 import dev.tcpconform.crafter.TcpFlag;
 import dev.tcpconform.crafter.TcpFlags;
+import dev.tcpconform.crafter.option.TcpOption;
 import dev.tcpconform.crafter.option.TcpOptions;
+import dev.tcpconform.crafter.option.Timestamps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,12 @@ public final class TcpPeer implements AutoCloseable {
   private Segment lastReceived;
   /** The shapes of the target's segments that occupied sequence space, for spotting repeats. */
   private final java.util.Set<String> seenBefore = new java.util.HashSet<>();
+  private boolean timestamps;
+  private final long tsOriginNanos = System.nanoTime();
+  private long lastTsVal;
+  private Long tsRecent;
+  /** The ACK field of the last segment the peer sent with ACK (RFC 7323's Last.ACK.sent). */
+  private SeqNum lastAckSent;
 
   public TcpPeer(Wire wire, Endpoint local, Endpoint remote) {
     this.wire = wire;
@@ -85,10 +93,16 @@ public final class TcpPeer implements AutoCloseable {
     if (segment.ack() == null && flags.has(TcpFlag.ACK) && rcvNxt != null) {
       defaults.ack(rcvNxt);
     }
+    if (timestamps && segment.options() == null && !flags.has(TcpFlag.RST)) {
+      defaults.option(nextTimestamps(flags.has(TcpFlag.ACK)));
+    }
     Segment built = segment.fillUnset(defaults).build();
     Captured c = wire.inject(built);
     lastInjectedNanos = c.epochNanos();
     Segment sent = ((Frame.Tcp) c.frame()).segment();
+    if (sent.has(TcpFlag.ACK) && !sent.has(TcpFlag.RST)) {
+      lastAckSent = sent.ack();
+    }
     if (sent.has(TcpFlag.SYN) && (irs == null || !seqChosen)) {
       // a new connection attempt; a SYN chosen by the test on a synchronized connection is a
       // deliberate out-of-line segment and leaves the state alone
@@ -188,7 +202,11 @@ public final class TcpPeer implements AutoCloseable {
    * acking ISS+1, final ACK) and asserts each step; returns the SYN-ACK's arrival.
    */
   public Arrival connect(Within within) {
-    Segment syn = send(Segments.syn().option(TcpOptions.mss(1460)));
+    Segment.Builder synTemplate = Segments.syn().option(TcpOptions.mss(1460));
+    if (timestamps) {
+      synTemplate.option(nextTimestamps(false));
+    }
+    Segment syn = send(synTemplate);
     Arrival synAck =
         expect(SegmentPattern.withFlags(TcpFlag.SYN, TcpFlag.ACK).ack(syn.seq().plus(1)), within);
     send(Segments.ack());
@@ -217,6 +235,15 @@ public final class TcpPeer implements AutoCloseable {
     }
     if (s.segLen() > 0) {
       seenBefore.add(shape(s));
+    }
+    for (TcpOption o : s.options()) {
+      // RFC 7323 4.3: TS.Recent takes SEG.TSval of the SYN, and later only of a segment at or
+      // left of the last ACK the peer sent (SEG.SEQ <= Last.ACK.sent), never going back
+      if (o instanceof Timestamps t && (s.has(TcpFlag.SYN)
+          || (lastAckSent != null && s.seq().isAtOrBefore(lastAckSent)
+              && (tsRecent == null || (int) (t.value() - tsRecent) >= 0)))) {
+        tsRecent = t.value();
+      }
     }
     lastReceived = s;
     if (s.has(TcpFlag.SYN)) {
@@ -270,6 +297,38 @@ public final class TcpPeer implements AutoCloseable {
   /** The last segment (other than a RST) the target sent on this flow, or null. */
   public Segment lastReceived() {
     return lastReceived;
+  }
+
+  /**
+   * RFC 7323 timestamps from now on: every segment whose options the test left unset carries
+   * {@code <TS val ecr>} (a RST none), TSval from a millisecond clock, TSecr the target's last
+   * TSval when ACK is set, else 0. A segment whose options the test set goes out as set; put
+   * {@link #nextTimestamps(boolean)} among them to offer timestamps on a SYN.
+   */
+  public TcpPeer timestamps(boolean on) {
+    this.timestamps = on;
+    return this;
+  }
+
+  public boolean timestamps() {
+    return timestamps;
+  }
+
+  /** The option the peer's next segment carries: a fresh TSval, and TSecr as above. */
+  public Timestamps nextTimestamps(boolean ack) {
+    long clock = 1_000_000L + (System.nanoTime() - tsOriginNanos) / 1_000_000L;
+    lastTsVal = Math.max(clock, lastTsVal + 1) & 0xFFFF_FFFFL;
+    return new Timestamps(lastTsVal, ack && tsRecent != null ? tsRecent : 0);
+  }
+
+  /** The last TSval the peer sent (the target's TS.Recent, if it took the segment). */
+  public long lastTsVal() {
+    return lastTsVal;
+  }
+
+  /** The last TSval the target sent, or null. */
+  public Long tsRecent() {
+    return tsRecent;
   }
 
   /** The window the peer advertises unless a test sets one. */

@@ -36,6 +36,16 @@ public record Answer(Reply reply, After after, boolean delivered) {
     public String notation() {
       return notation;
     }
+
+    /** A segment, not silence. */
+    public boolean isSegment() {
+      return this != NOTHING;
+    }
+
+    /** A RST (which need not carry timestamps, RFC 7323 3.2). */
+    public boolean isReset() {
+      return this == RST_AT_SEG_ACK || this == RST_ACK_ZERO;
+    }
   }
 
   /** The connection after the segment. */

@@ -147,6 +147,12 @@ public final class Oracle {
           .answers(Answer.reply(NOTHING, ALIVE));
       row(s, DATA_WITH_BAD_CHECKSUM, ref("9293/MUST-3", "3.1", MUST))
           .answers(Answer.reply(NOTHING, ALIVE));
+      // PAWS (RFC 7323 5.3, R1): an old TSval makes a segment unacceptable: ACK and drop; a RST
+      // is exempt (5.2). Only where timestamps were agreed.
+      row(s, DATA_WITH_OLD_TIMESTAMP, ref("7323/paws", "5.3", MUST_STAR))
+          .answers(Answer.reply(ACK_CURRENT, ALIVE));
+      row(s, RST_WITH_OLD_TIMESTAMP, ref("7323/paws-rst-exempt", "5.2", MUST),
+          ref("5961/rst-exact", "3.2", MUST)).answers(Answer.reply(NOTHING, RESET));
       if (finReceived) {
         // the peer's FIN came: text after it "should not occur" and is ignored (3.10.7.4,
         // seventh); no reply is required, an ACK is allowed. The FIN again is a duplicate, left
@@ -327,8 +333,13 @@ public final class Oracle {
   /** Every (state, segment class) the oracle answers, in table order. */
   public static List<StateCase> cases() {
     List<StateCase> out = new ArrayList<>();
-    TABLE.forEach((state, row) -> row.forEach((segment, cell) ->
-        out.add(new StateCase(state, segment, cell))));
+    for (Variant variant : Variant.values()) {
+      TABLE.forEach((state, row) -> row.forEach((segment, cell) -> {
+        if (variant == Variant.TIMESTAMPS || !segment.needsTimestamps()) {
+          out.add(new StateCase(state, segment, cell, variant));
+        }
+      }));
+    }
     return Collections.unmodifiableList(out);
   }
 }

@@ -30,6 +30,8 @@ public final class Scenario {
   static final Duration PROMPTLY = Duration.ofMillis(900);
   /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40). */
   static final Duration ACK_DELAY = Duration.ofMillis(600);
+  /** Two ticks of a millisecond timestamp clock (RFC 7323 5.4 allows 1 ms to 1 s). */
+  static final Duration TS_TICK = Duration.ofMillis(2);
 
   /**
    * The target's side of the connection under test: the peer; the agent's id of the connection
@@ -57,36 +59,49 @@ public final class Scenario {
     };
   }
 
-  public static Connection reach(TcpState state, Lane lane, Agent agent, int port) {
+  public static Connection reach(
+      TcpState state, Variant variant, Lane lane, Agent agent, int port) {
     try {
-      return drive(state, lane, agent, port);
+      return drive(state, variant == Variant.TIMESTAMPS, lane, agent, port);
     } catch (AssertionError e) {
       throw new HarnessException("could not bring the target into " + state.rfcName() + ": "
           + e.getMessage().strip().lines().skip(1).findFirst().orElse(e.getMessage()), e);
     }
   }
 
-  private static Connection drive(TcpState state, Lane lane, Agent agent, int port) {
+  /** The peer's SYN: MSS 1460, and timestamps if the peer uses them. */
+  private static Segment.Builder synOf(TcpPeer peer) {
+    Segment.Builder s = syn().option(TcpOptions.mss(1460));
+    return peer.timestamps() ? s.option(peer.nextTimestamps(false)) : s;
+  }
+
+  private static Connection drive(TcpState state, boolean ts, Lane lane, Agent agent, int port) {
     switch (state) {
       case CLOSED:
-        return new Connection(lane.peerTo(lane.target().closedPort()), null, null);
+        return new Connection(lane.peerTo(lane.target().closedPort()).timestamps(ts), null, null);
       case LISTEN:
-        return new Connection(lane.peerTo(port), null, agent.listen(port));
+        return new Connection(lane.peerTo(port).timestamps(ts), null, agent.listen(port));
       case SYN_SENT:
-        return connecting(lane, agent);
+        return connecting(lane, agent, ts);
       case SYN_RECEIVED: {
         // a SYN to a listener, answered; the final ACK is withheld
         String listener = agent.listen(port);
-        TcpPeer peer = lane.peerTo(port);
-        Segment s = peer.send(syn().option(TcpOptions.mss(1460)));
+        TcpPeer peer = lane.peerTo(port).timestamps(ts);
+        Segment s = peer.send(synOf(peer));
         peer.expect(withFlags(SYN, ACK).ack(s.seq().plus(1)), within(PROMPTLY));
+        if (ts) {
+          // a quiet moment, so that the target's next segment carries a TSval other than its
+          // SYN,ACK's on a millisecond clock: whether a later ACK echoing it is refused (as Linux
+          // does) then does not depend on where the clock happened to tick
+          peer.expectNothing(TS_TICK);
+        }
         return new Connection(peer, null, listener);
       }
       case SYN_RECEIVED_ACTIVE: {
         // the application connects; the peer's own SYN crosses the target's
-        Connection c = connecting(lane, agent);
+        Connection c = connecting(lane, agent, ts);
         TcpPeer peer = c.peer();
-        Segment s = peer.send(syn().option(TcpOptions.mss(1460)));
+        Segment s = peer.send(synOf(peer));
         peer.expect(withFlags(SYN, ACK).seq(peer.irs()).ack(s.seq().plus(1)), within(PROMPTLY));
         return c;
       }
@@ -95,7 +110,7 @@ public final class Scenario {
     }
     // ESTABLISHED: a passive open completed and accepted by the application
     String listener = agent.listen(port);
-    TcpPeer peer = lane.peerTo(port);
+    TcpPeer peer = lane.peerTo(port).timestamps(ts);
     peer.connect(within(PROMPTLY));
     String id = agent.accept(listener, Duration.ofSeconds(2));
     agent.close(listener);
@@ -154,7 +169,7 @@ public final class Scenario {
   }
 
   /** The application connects to the peer; its SYN arrives and is left unanswered. */
-  private static Connection connecting(Lane lane, Agent agent) {
+  private static Connection connecting(Lane lane, Agent agent, boolean ts) {
     PeerListener listener = lane.listenOnFreshPort();
     AgentReply started =
         agent.tryConnect(lane.plan().peerAddress().toString(), listener.local().port());
@@ -163,6 +178,6 @@ public final class Scenario {
     }
     Arrival syn = listener.nextSegment(within(PROMPTLY));
     dev.tcpconform.core.assertion.TcpAssertions.then(syn).matches(withFlags(SYN).noPayload());
-    return new Connection(listener.peerFor(syn), started.field(0), null);
+    return new Connection(listener.peerFor(syn).timestamps(ts), started.field(0), null);
   }
 }

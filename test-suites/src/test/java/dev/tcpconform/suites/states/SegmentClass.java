@@ -7,6 +7,7 @@ import static dev.tcpconform.crafter.TcpFlag.SYN;
 
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.TcpFlag;
+import dev.tcpconform.crafter.option.Timestamps;
 import java.util.function.Function;
 
 /**
@@ -52,7 +53,14 @@ public enum SegmentClass {
   DATA_WITHOUT_ACK("10 bytes at RCV.NXT without ACK",
       v -> seg(PSH).seq(v.rcvNxt()).payload(Data.TEN_BYTES)),
   DATA_WITH_BAD_CHECKSUM("10 bytes at RCV.NXT with a wrong checksum",
-      v -> seg(PSH, ACK).ack(v.peerAck()).payload(Data.TEN_BYTES).badChecksum());
+      v -> seg(PSH, ACK).ack(v.peerAck()).payload(Data.TEN_BYTES).badChecksum()),
+  /** PAWS (RFC 7323 5.3): in the window, but with a TSval older than TS.Recent. */
+  DATA_WITH_OLD_TIMESTAMP("10 bytes at RCV.NXT with a TSval older than TS.Recent",
+      v -> seg(PSH, ACK).seq(v.rcvNxt()).ack(v.peerAck()).payload(Data.TEN_BYTES)
+          .option(new Timestamps(v.tsRecent() - 1000, v.tsEcr()))),
+  /** RFC 7323 5.2: a RST is exempt from PAWS. */
+  RST_WITH_OLD_TIMESTAMP("a RST at RCV.NXT with a TSval older than TS.Recent",
+      v -> seg(RST).seq(v.rcvNxt()).option(new Timestamps(v.tsRecent() - 1000, 0)));
 
   /** The payload of every data-bearing class. */
   public static final String DATA = Data.TEN_BYTES;
@@ -98,5 +106,10 @@ public enum SegmentClass {
 
   public String description() {
     return description;
+  }
+
+  /** A class that only exists where timestamps were agreed. */
+  public boolean needsTimestamps() {
+    return this == DATA_WITH_OLD_TIMESTAMP || this == RST_WITH_OLD_TIMESTAMP;
   }
 }

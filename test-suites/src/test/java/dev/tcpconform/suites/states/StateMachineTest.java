@@ -11,6 +11,7 @@ import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.expect.SegmentPattern;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.Segment;
+import dev.tcpconform.crafter.option.Timestamps;
 import dev.tcpconform.suites.states.Answer.Reply;
 import dev.tcpconform.suites.states.Scenario.Connection;
 import dev.tcpconform.suites.support.ConformanceTest;
@@ -69,7 +70,8 @@ public abstract class StateMachineTest extends ConformanceTest {
       description = "A segment arriving in a TCP state draws the answer RFC 9293 and 5961 give")
   public void segment_in_a_state_draws_the_answer_the_oracle_gives(StateCase c) {
     // GIVEN the target in the state, on a fresh connection
-    Connection conn = Scenario.reach(c.state(), lane, agent(), ports.getAndIncrement());
+    Connection conn =
+        Scenario.reach(c.state(), c.variant(), lane, agent(), ports.getAndIncrement());
     TcpPeer peer = conn.peer();
     TargetView v = TargetView.of(c.state(), peer);
 
@@ -77,13 +79,14 @@ public abstract class StateMachineTest extends ConformanceTest {
     Segment sent = peer.send(c.segment().build(v));
 
     // THEN the target replies as the oracle says (or stays silent where it says so)
-    Answer answer = thenReplyIsOneOf(c.cell().answers(), peer, v, sent);
+    Answer answer = thenReplyIsOneOf(c.cell().answers(), peer, v, sent, c.variant());
     // AND the connection is what the oracle says it is afterwards
     new Aftermath(lane, agent(), conn, c.state(), v, sent).check(answer);
   }
 
   /** Checks the reply; returns the alternative that matched. */
-  private Answer thenReplyIsOneOf(List<Answer> answers, TcpPeer peer, TargetView v, Segment sent) {
+  private Answer thenReplyIsOneOf(
+      List<Answer> answers, TcpPeer peer, TargetView v, Segment sent, Variant variant) {
     boolean silenceAllowed = answers.stream().anyMatch(a -> a.reply() == Reply.NOTHING);
     List<Answer> speaking = answers.stream().filter(a -> a.reply() != Reply.NOTHING).toList();
     Duration wait = silenceAllowed ? SILENCE
@@ -98,12 +101,18 @@ public abstract class StateMachineTest extends ConformanceTest {
       return answers.stream().filter(a -> a.reply() == Reply.NOTHING).findFirst().orElseThrow();
     }
     for (Answer a : speaking) {
-      if (reply.isPresent() && pattern(a.reply(), v, sent).matches(reply.segment())) {
+      if (reply.isPresent() && pattern(a.reply(), v, sent, variant).matches(reply.segment())) {
         return a;
       }
     }
-    then(reply).matches(pattern(speaking.get(0).reply(), v, sent));
+    then(reply).matches(pattern(speaking.get(0).reply(), v, sent, variant));
     return speaking.get(0);
+  }
+
+  /** The reply's pattern; with timestamps agreed, a reply other than a RST carries them. */
+  private static SegmentPattern pattern(Reply reply, TargetView v, Segment sent, Variant variant) {
+    SegmentPattern p = pattern(reply, v, sent);
+    return variant == Variant.TIMESTAMPS && !reply.isReset() ? p.withOption(Timestamps.class) : p;
   }
 
   private static SegmentPattern pattern(Reply reply, TargetView v, Segment sent) {

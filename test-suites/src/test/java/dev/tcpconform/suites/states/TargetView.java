@@ -15,8 +15,12 @@ import dev.tcpconform.crafter.SeqNum;
  * @param peerAck what the peer's in-line segments acknowledge: SND.NXT, except while the target's
  *     FIN is outstanding (FIN-WAIT-1, CLOSING, LAST-ACK), where they go on acknowledging SND.UNA so
  *     that the state holds; in SYN-SENT and SYN-RECEIVED it is ISS+1, the acceptable ACK
+ * @param tsRecent with timestamps, the target's TS.Recent: the last TSval the peer sent
+ * @param tsEcr with timestamps, what the peer echoes: the target's last TSval (else 0)
  */
-public record TargetView(SeqNum rcvNxt, SeqNum sndNxt, SeqNum sndUna, int rcvWnd, SeqNum peerAck) {
+public record TargetView(
+    SeqNum rcvNxt, SeqNum sndNxt, SeqNum sndUna, int rcvWnd, SeqNum peerAck, long tsRecent,
+    long tsEcr) {
 
   /** An ACK number the target never sent, for segments to a port without a connection. */
   static final SeqNum UNRELATED_ACK = SeqNum.of(777_000);
@@ -26,7 +30,8 @@ public record TargetView(SeqNum rcvNxt, SeqNum sndNxt, SeqNum sndUna, int rcvWnd
    * peer's SND.NXT and acknowledges a number the target never sent.
    */
   static TargetView unsynchronized(TcpPeer peer) {
-    return new TargetView(peer.sndNxt(), UNRELATED_ACK, UNRELATED_ACK, 0, UNRELATED_ACK);
+    return new TargetView(peer.sndNxt(), UNRELATED_ACK, UNRELATED_ACK, 0, UNRELATED_ACK,
+        peer.lastTsVal(), tsEcr(peer));
   }
 
   /** The view in {@code state}, from the peer's record of the exchange so far. */
@@ -36,13 +41,14 @@ public record TargetView(SeqNum rcvNxt, SeqNum sndNxt, SeqNum sndUna, int rcvWnd
     }
     SeqNum sndNxt = peer.rcvNxt();
     int window = peer.lastReceived().window();
-    return switch (state.numbers()) {
-      case SYN_OUTSTANDING ->
-          new TargetView(peer.sndNxt(), sndNxt, sndNxt.minus(1), window, sndNxt);
-      case FIN_OUTSTANDING ->
-          new TargetView(peer.sndNxt(), sndNxt, sndNxt.minus(1), window, sndNxt.minus(1));
-      default -> new TargetView(peer.sndNxt(), sndNxt, sndNxt, window, sndNxt);
-    };
+    SeqNum sndUna = state.numbers() == TcpState.Numbers.ALL_ACKED ? sndNxt : sndNxt.minus(1);
+    SeqNum peerAck = state.numbers() == TcpState.Numbers.FIN_OUTSTANDING ? sndUna : sndNxt;
+    return new TargetView(peer.sndNxt(), sndNxt, sndUna, window, peerAck, peer.lastTsVal(),
+        tsEcr(peer));
+  }
+
+  private static long tsEcr(TcpPeer peer) {
+    return peer.tsRecent() == null ? 0 : peer.tsRecent();
   }
 
   /** The target's ISS, where its SYN is outstanding. */
