@@ -18,6 +18,7 @@ import java.util.Locale;
 public final class SegmentPattern {
 
   private TcpFlags flags;
+  private TcpFlags optionalFlags = TcpFlags.none();
   private SeqNum seq;
   private SeqNum ack;
   private Integer window;
@@ -37,6 +38,15 @@ public final class SegmentPattern {
   /** Any segment of the flow. */
   public static SegmentPattern anySegment() {
     return new SegmentPattern();
+  }
+
+  /**
+   * The flag may be set or clear: for rules that do not constrain it, e.g. the ACK on the RST of an
+   * ABORT (RFC 9293 3.10.5 asks only for {@code <SEQ=SND.NXT><CTL=RST>}).
+   */
+  public SegmentPattern flagOptional(TcpFlag flag) {
+    this.optionalFlags = optionalFlags.with(flag);
+    return this;
   }
 
   public SegmentPattern seq(SeqNum value) {
@@ -89,11 +99,12 @@ public final class SegmentPattern {
   /** Every field that differs, numbers shown relative to the given origins (null = absolute). */
   public List<Difference> differences(Segment s, SeqNum seqOrigin, SeqNum ackOrigin) {
     List<Difference> out = new ArrayList<>();
-    if (flags != null && flags.bits() != s.flags().bits()) {
+    int compared = ~optionalFlags.bits();
+    if (flags != null && (flags.bits() & compared) != (s.flags().bits() & compared)) {
       out.add(
           new Difference(
               "flags",
-              flags.notation() + " (" + flags.names() + ")",
+              flagsNotation() + " (" + flags.names() + optionalNames() + ")",
               s.flags().notation() + " (" + s.flags().names() + ")"));
     }
     if (seq != null && !seq.equals(s.seq())) {
@@ -138,7 +149,7 @@ public final class SegmentPattern {
   /** The expected segment in the one notation, {@code *} for don't-care fields. */
   public String describe(SeqNum seqOrigin, SeqNum ackOrigin) {
     StringBuilder b = new StringBuilder();
-    b.append(flags == null ? "*" : flags.notation()).append(' ');
+    b.append(flags == null ? "*" : flagsNotation()).append(' ');
     String start = seq == null ? "*" : rel(seq, seqOrigin);
     String len = payloadLength == null ? "*" : String.valueOf(payloadLength);
     String end =
@@ -157,6 +168,17 @@ public final class SegmentPattern {
       b.append(" <").append(String.join(",", o)).append('>');
     }
     return b.toString();
+  }
+
+  /** {@code R} or, with an optional ACK, {@code R|R.}. */
+  private String flagsNotation() {
+    TcpFlags without = new TcpFlags(flags.bits() & ~optionalFlags.bits());
+    TcpFlags with = new TcpFlags(flags.bits() | optionalFlags.bits());
+    return without.equals(with) ? with.notation() : without.notation() + "|" + with.notation();
+  }
+
+  private String optionalNames() {
+    return optionalFlags.bits() == 0 ? "" : "; " + optionalFlags.names() + " optional";
   }
 
   private static String rel(SeqNum v, SeqNum origin) {

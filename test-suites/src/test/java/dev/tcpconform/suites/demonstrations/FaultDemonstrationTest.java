@@ -290,6 +290,7 @@ public class FaultDemonstrationTest {
   public Object[][] demonstrations() {
     List<Object[]> rows = new java.util.ArrayList<>(List.of(handshakeRows()));
     rows.addAll(stateMachineRows());
+    rows.addAll(CloseFaultRows.rows());
     return rows.toArray(Object[][]::new);
   }
 

@@ -22,6 +22,13 @@ public final class Backoff {
   /** RFC 6298 2.1. */
   public static final Duration INITIAL_RTO = Duration.ofSeconds(1);
 
+  /**
+   * How long to watch for the absence of a first retransmission: the initial RTO and the timing
+   * model's tolerance.
+   */
+  public static final Duration BEYOND_INITIAL_RTO =
+      INITIAL_RTO.plus(TimingModel.tolerance(INITIAL_RTO));
+
   /** RFC 6298 2.1 allows a stack to keep the older 3 s. */
   public static final Duration LARGEST_INITIAL_RTO = Duration.ofSeconds(3);
 
