@@ -91,4 +91,33 @@ public class ComplianceCommandTest {
         .allMatch(l -> l.startsWith("tcpconform report: "));
     then(err.toString(StandardCharsets.UTF_8)).contains("run the suite first");
   }
+
+  @Test
+  public void should_mark_baselined_results_for_the_html_report_and_leave_the_rest() throws Exception {
+    // GIVEN a copy of a run's results, one of them a failure the baseline accepts
+    Path dir = Files.createTempDirectory("marks");
+    try (var files = Files.list(resource("results"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    // WHEN they are marked against the baseline
+    int code = run("--results", dir.toString(), "--out", dir.toString(), "--baseline",
+        resource("linux.baseline").toString(), "--mark-baseline");
+    // THEN the baselined failure says so first and carries the tag; categories sort it apart
+    then(code).isEqualTo(0);
+    AllureResults r = AllureResults.read(dir);
+    then(r.outcomes()).filteredOn(o -> o.key().equals("dev.x.ActiveOpenTest.backoff"))
+        .singleElement().extracting(TestOutcome::message).asString()
+        .startsWith("[baseline deviation] linear SYN timeouts");
+    then(r.outcomes()).filteredOn(o -> !o.key().equals("dev.x.ActiveOpenTest.backoff"))
+        .allSatisfy(o -> then(String.valueOf(o.message())).doesNotContain("baseline deviation"));
+    then(Files.readString(dir.resolve("categories.json"))).contains("Baseline deviations");
+    // AND marking twice changes nothing more
+    run("--results", dir.toString(), "--out", dir.toString(), "--baseline",
+        resource("linux.baseline").toString(), "--mark-baseline");
+    then(AllureResults.read(dir).outcomes()).filteredOn(o -> o.key().equals("dev.x.ActiveOpenTest.backoff"))
+        .singleElement().extracting(TestOutcome::message).asString()
+        .doesNotContain("] [baseline deviation]");
+  }
 }

@@ -35,6 +35,8 @@ public final class Agent implements AutoCloseable {
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private final Deque<String> transcript = new ArrayDeque<>();
+  /** Lines ever logged; {@link #mark()} and {@link #transcriptSince(long)} count in it. */
+  private long logged;
   private final String banner;
   private volatile boolean closed;
 
@@ -92,6 +94,30 @@ public final class Agent implements AutoCloseable {
   public String transcript() {
     synchronized (transcript) {
       return String.join("\n", transcript) + "\n";
+    }
+  }
+
+  /** A point in the transcript, to be passed to {@link #transcriptSince(long)}. */
+  public long mark() {
+    synchronized (transcript) {
+      return logged;
+    }
+  }
+
+  /**
+   * The requests and replies logged since {@code mark} (one test's share of the agent's
+   * life), with a note when older lines of that span were already dropped.
+   */
+  public String transcriptSince(long mark) {
+    synchronized (transcript) {
+      long first = logged - transcript.size();
+      long skip = Math.max(0, mark - first);
+      StringBuilder b = new StringBuilder();
+      if (mark < first) {
+        b.append("(").append(first - mark).append(" earlier line(s) of this test dropped)\n");
+      }
+      transcript.stream().skip(skip).forEach(l -> b.append(l).append('\n'));
+      return b.toString();
     }
   }
 
@@ -279,6 +305,7 @@ public final class Agent implements AutoCloseable {
   private void log(String line) {
     synchronized (transcript) {
       transcript.addLast(Instant.now() + " " + line);
+      logged++;
       while (transcript.size() > 200) {
         transcript.removeFirst();
       }

@@ -62,7 +62,8 @@ public final class AllureResults {
     return new AllureResults(out, problems);
   }
 
-  private static TestOutcome outcome(JsonNode n) {
+  /** One result file's content, as an outcome. */
+  public static TestOutcome outcome(JsonNode n) {
     List<String> requirements = new ArrayList<>();
     Map<String, String> levels = new LinkedHashMap<>();
     String target = null;

@@ -15,6 +15,7 @@ import dev.tcpconform.crafter.option.Timestamps;
 import dev.tcpconform.suites.states.Answer.Reply;
 import dev.tcpconform.suites.states.Scenario.Connection;
 import dev.tcpconform.suites.support.ConformanceTest;
+import dev.tcpconform.suites.support.RequirementLabels;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +82,24 @@ public abstract class StateMachineTest extends ConformanceTest {
     // THEN the target replies as the oracle says (or stays silent where it says so)
     Answer answer = thenReplyIsOneOf(c.cell().answers(), peer, v, sent, c.variant());
     // AND the connection is what the oracle says it is afterwards
-    new Aftermath(lane, agent(), conn, c.state(), v, sent).check(answer);
+    try {
+      new Aftermath(lane, agent(), conn, c.state(), v, sent).check(answer);
+    } catch (AssertionError e) {
+      throw withRule(c, answer, e);
+    }
+  }
+
+  /** An afterwards check that failed through the application names the rule and the exchange. */
+  private AssertionError withRule(StateCase c, Answer answer, AssertionError e) {
+    String rule = RequirementLabels.rule(c.requirements(), c.rule());
+    String message = String.valueOf(e.getMessage()).strip();
+    if (message.startsWith(rule)) {
+      return e;
+    }
+    AssertionError wrapped = new AssertionError(rule + "\nafterwards (" + answer.after().text()
+        + "): " + message + "\nexchange (times from the first frame):\n" + lane.wire().ladder(null));
+    wrapped.setStackTrace(e.getStackTrace());
+    return wrapped;
   }
 
   /** Checks the reply; returns the alternative that matched. */

@@ -106,11 +106,12 @@ public abstract class ConformanceTest implements IHookable {
       throw setupFailure;
     }
     String name = evidenceName(method, result);
+    long transcriptMark = target.agent().map(Agent::mark).orElse(0L);
     lane.wire().beginTest(RequirementLabels.rule(requirements, description), name + ".pcap");
     try {
       callBack.runTestMethod(result);
     } finally {
-      attachEvidence(name);
+      attachEvidence(name, transcriptMark);
       lane.endTest();
     }
   }
@@ -124,7 +125,7 @@ public abstract class ConformanceTest implements IHookable {
     return base;
   }
 
-  private void attachEvidence(String name) {
+  private void attachEvidence(String name, long transcriptMark) {
     Path pcap = EVIDENCE_DIR.resolve("captures").resolve(name + ".pcap");
     String ladder = lane.wire().ladder(null);
     try {
@@ -143,6 +144,7 @@ public abstract class ConformanceTest implements IHookable {
         new ByteArrayInputStream(ladder.getBytes(StandardCharsets.UTF_8)), ".txt");
     target.agent().ifPresent(a -> Allure.addAttachment(
         "agent transcript", "text/plain",
-        new ByteArrayInputStream(a.transcript().getBytes(StandardCharsets.UTF_8)), ".txt"));
+        new ByteArrayInputStream(
+            a.transcriptSince(transcriptMark).getBytes(StandardCharsets.UTF_8)), ".txt"));
   }
 }
