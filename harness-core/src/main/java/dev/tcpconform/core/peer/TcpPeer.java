@@ -21,6 +21,7 @@ import dev.tcpconform.crafter.option.Timestamps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The emulated remote host of one connection. It keeps the sequence state a real peer would (ISS,
@@ -133,31 +134,13 @@ public final class TcpPeer implements AutoCloseable {
    * segment with SEG.LEN &gt; 0 whose whole sequence space the peer has already received
    * (SEG.SEQ+SEG.LEN &lt;= RCV.NXT) and that repeats an earlier segment of the target's (same
    * SEG.SEQ, SEG.LEN, SYN, FIN and ACK flags: a SYN, SYN,ACK, FIN or data sent again) is passed
-   * over and listed in the arrival, so that a failure message still shows it. Nothing by the deadline is a fact too.
-   * Where the target has a SYN or FIN outstanding, its retransmission timer says nothing about the
-   * segment under test; this is the one rule for telling the two apart.
+   * over and listed in the arrival, so that a failure message still shows it. Where the target
+   * has a SYN or FIN outstanding, its retransmission timer says nothing about the segment under
+   * test; this is the one rule for telling the two apart.
    */
   public Arrival nextNewSegment(Within within) {
-    long start = Captured.nowNanos();
-    long deadline = within.deadlineNanos();
-    List<Captured> skipped = new ArrayList<>();
-    while (true) {
-      Captured c = flow.poll(deadline);
-      if (c == null) {
-        wire.vouchForSilence();
-        return new Arrival(null, key, "the next segment from " + remote
-            + " other than a retransmission", within, start, lastInjectedNanos, skipped, wire);
-      }
-      Segment s = ((Frame.Tcp) c.frame()).segment();
-      boolean retransmission = rcvNxt != null && s.segLen() > 0 && !s.has(TcpFlag.RST)
-          && s.seq().plus(s.segLen()).isAtOrBefore(rcvNxt) && seenBefore.contains(shape(s));
-      received(s);
-      if (!retransmission) {
-        return new Arrival(c, key, "the next segment from " + remote
-            + " other than a retransmission", within, start, lastInjectedNanos, skipped, wire);
-      }
-      skipped.add(c);
-    }
+    return firstSegment(s -> !isRetransmission(s),
+        "the next segment from " + remote + " other than a retransmission", within);
   }
 
   /**
@@ -165,6 +148,11 @@ public final class TcpPeer implements AutoCloseable {
    * listed in a failure message). "Eventually", written out.
    */
   public Arrival firstSegmentMatching(SegmentPattern pattern, Within within) {
+    return firstSegment(pattern::matches, "a segment from " + remote + " like " + pattern, within);
+  }
+
+  /** The first segment {@code wanted} takes; every other one is taken into the state, and kept. */
+  private Arrival firstSegment(Predicate<Segment> wanted, String awaited, Within within) {
     long start = Captured.nowNanos();
     long deadline = within.deadlineNanos();
     List<Captured> skipped = new ArrayList<>();
@@ -172,17 +160,21 @@ public final class TcpPeer implements AutoCloseable {
       Captured c = flow.poll(deadline);
       if (c == null) {
         wire.vouchForSilence();
-        return new Arrival(null, key, "a segment from " + remote + " like " + pattern, within,
-            start, lastInjectedNanos, skipped, wire);
+        return new Arrival(null, key, awaited, within, start, lastInjectedNanos, skipped, wire);
       }
       Segment s = ((Frame.Tcp) c.frame()).segment();
+      boolean taken = wanted.test(s); // before received(s): it may remember s
       received(s);
-      if (pattern.matches(s)) {
-        return new Arrival(c, key, "a segment from " + remote + " like " + pattern, within,
-            start, lastInjectedNanos, skipped, wire);
+      if (taken) {
+        return new Arrival(c, key, awaited, within, start, lastInjectedNanos, skipped, wire);
       }
       skipped.add(c);
     }
+  }
+
+  private boolean isRetransmission(Segment s) {
+    return rcvNxt != null && s.segLen() > 0 && !s.has(TcpFlag.RST)
+        && s.seq().plus(s.segLen()).isAtOrBefore(rcvNxt) && seenBefore.contains(shape(s));
   }
 
   /** Asserts that the next segment of this flow matches {@code pattern}; returns it. */
@@ -301,8 +293,8 @@ public final class TcpPeer implements AutoCloseable {
 
   /**
    * RFC 7323 timestamps from now on: every segment whose options the test left unset carries
-   * {@code <TS val ecr>} (a RST none), TSval from a millisecond clock, TSecr the target's last
-   * TSval when ACK is set, else 0. A segment whose options the test set goes out as set; put
+   * {@code <TS val ecr>} (a RST none), TSval from a millisecond clock, TSecr TS.Recent when ACK is
+   * set, else 0. A segment whose options the test set goes out as set; put
    * {@link #nextTimestamps(boolean)} among them to offer timestamps on a SYN.
    */
   public TcpPeer timestamps(boolean on) {
@@ -326,7 +318,7 @@ public final class TcpPeer implements AutoCloseable {
     return lastTsVal;
   }
 
-  /** The last TSval the target sent, or null. */
+  /** TS.Recent (RFC 7323 4.3): the target's TSval the peer echoes, or null before any. */
   public Long tsRecent() {
     return tsRecent;
   }

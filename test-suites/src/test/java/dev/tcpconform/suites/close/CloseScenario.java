@@ -12,8 +12,10 @@ import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.bed.Lane;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.core.target.Agent;
-import dev.tcpconform.core.target.AgentReply;
 import dev.tcpconform.crafter.Segment;
+import dev.tcpconform.suites.states.Scenario;
+import dev.tcpconform.suites.states.TcpState;
+import dev.tcpconform.suites.states.Variant;
 import dev.tcpconform.suites.support.ActiveOpen;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,8 +34,6 @@ import java.util.function.Supplier;
 final class CloseScenario {
 
   private static final Duration PROMPTLY = Duration.ofMillis(900);
-  /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40). */
-  private static final Duration ACK_DELAY = Duration.ofMillis(600);
 
   /** The target's side of the connection: the peer, and the agent's id for it. */
   record Connection(TcpPeer peer, String id) {}
@@ -60,14 +60,7 @@ final class CloseScenario {
 
   /** A completed passive open, accepted by the application; the listener is closed again. */
   Connection established() {
-    return step("ESTABLISHED", () -> {
-      String listener = agent.listen(port);
-      TcpPeer peer = lane.peerTo(port);
-      peer.connect(within(PROMPTLY));
-      String id = agent.accept(listener, Duration.ofSeconds(2));
-      agent.close(listener);
-      return new Connection(peer, id);
-    });
+    return reach(TcpState.ESTABLISHED);
   }
 
   /** ESTABLISHED, and 5 bytes the application sent are on the wire, not yet acknowledged. */
@@ -82,16 +75,7 @@ final class CloseScenario {
 
   /** The peer closed (its FIN acknowledged) and the application read end-of-stream. */
   Connection closeWait() {
-    Connection c = established();
-    return step("CLOSE-WAIT", () -> {
-      Segment p = c.peer().send(fin());
-      c.peer().expect(withFlags(ACK).ack(p.seq().plus(1)).noPayload(), within(ACK_DELAY));
-      AgentReply eof = agent.tryRecv(c.id(), 10, Duration.ofSeconds(1));
-      if (!eof.isError("eof")) {
-        throw new HarnessException("the application did not read end-of-stream: " + eof);
-      }
-      return c;
-    });
+    return reach(TcpState.CLOSE_WAIT);
   }
 
   /** From CLOSE-WAIT the application shut down writing; its FIN F is not acknowledged. */
@@ -106,39 +90,28 @@ final class CloseScenario {
 
   /** The application shut down writing; its FIN F is not acknowledged. */
   Connection finWait1() {
-    Connection c = established();
-    return step("FIN-WAIT-1", () -> {
-      agent.shutdown(c.id(), "wr");
-      c.peer().expect(withFlags(FIN, ACK).seq(c.peer().rcvNxt()).noPayload(), within(PROMPTLY));
-      return c;
-    });
+    return reach(TcpState.FIN_WAIT_1);
   }
 
   /** FIN-WAIT-1, and the peer acknowledged F. */
   Connection finWait2() {
-    Connection c = finWait1();
-    c.peer().send(ack());
-    return c;
+    return reach(TcpState.FIN_WAIT_2);
   }
 
   /** FIN-WAIT-1, then the peer's FIN P, not acknowledging F, acknowledged by the target. */
   Connection closing() {
-    Connection c = finWait1();
-    return step("CLOSING", () -> {
-      Segment p = c.peer().send(finNotAcknowledgingTheTargetsFin(c.peer()));
-      c.peer().expect(withFlags(ACK).ack(p.seq().plus(1)).noPayload(), within(ACK_DELAY));
-      return c;
-    });
+    return reach(TcpState.CLOSING);
   }
 
   /** FIN-WAIT-2, then the peer's FIN P, acknowledged by the target. */
   Connection timeWait() {
-    Connection c = finWait2();
-    return step("TIME-WAIT", () -> {
-      Segment p = c.peer().send(fin());
-      c.peer().expect(withFlags(ACK).ack(p.seq().plus(1)).noPayload(), within(ACK_DELAY));
-      return c;
-    });
+    return reach(TcpState.TIME_WAIT);
+  }
+
+  /** The state machine's own steps ({@link Scenario}), the application keeping its connection. */
+  private Connection reach(TcpState state) {
+    Scenario.Connection c = Scenario.reach(state, Variant.PLAIN, lane, agent, port);
+    return new Connection(c.peer(), c.id());
   }
 
   /** {@code <SEQ=SND.NXT><ACK=F><CTL=FIN,ACK>}: the peer's FIN, acknowledging all but F. */

@@ -12,12 +12,12 @@ import static dev.tcpconform.crafter.TcpFlag.SYN;
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.bed.Lane;
 import dev.tcpconform.core.expect.Arrival;
-import dev.tcpconform.core.peer.PeerListener;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.core.target.Agent;
 import dev.tcpconform.core.target.AgentReply;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.option.TcpOptions;
+import dev.tcpconform.suites.support.ActiveOpen;
 import java.time.Duration;
 
 /**
@@ -170,14 +170,7 @@ public final class Scenario {
 
   /** The application connects to the peer; its SYN arrives and is left unanswered. */
   private static Connection connecting(Lane lane, Agent agent, boolean ts) {
-    PeerListener listener = lane.listenOnFreshPort();
-    AgentReply started =
-        agent.tryConnect(lane.plan().peerAddress().toString(), listener.local().port());
-    if (!started.isOk()) {
-      throw new HarnessException("the agent could not start a connect: " + started);
-    }
-    Arrival syn = listener.nextSegment(within(PROMPTLY));
-    dev.tcpconform.core.assertion.TcpAssertions.then(syn).matches(withFlags(SYN).noPayload());
-    return new Connection(listener.peerFor(syn).timestamps(ts), started.field(0), null);
+    ActiveOpen open = ActiveOpen.inSynSent(lane, agent);
+    return new Connection(open.peer().timestamps(ts), open.connection(), null);
   }
 }
