@@ -177,6 +177,39 @@ public final class TcpPeer implements AutoCloseable {
         && s.seq().plus(s.segLen()).isAtOrBefore(rcvNxt) && seenBefore.contains(shape(s));
   }
 
+  /**
+   * Every segment of this flow until none has come for {@code quiet} (or {@code within} ends),
+   * each taken into the state; the arrivals in order. A fact: a flight, a burst of ACKs.
+   */
+  public List<Arrival> segmentsUntilQuiet(Duration quiet, Within within) {
+    long end = within.deadlineNanos();
+    List<Arrival> got = new ArrayList<>();
+    while (true) {
+      long now = System.nanoTime(); // the clock of Within's deadlines
+      Arrival a = nextSegment(
+          new Within(Duration.ofNanos(Math.max(0, Math.min(end, now + quiet.toNanos()) - now))));
+      if (!a.isPresent()) {
+        return got;
+      }
+      got.add(a);
+      if (System.nanoTime() >= end) {
+        return got;
+      }
+    }
+  }
+
+  /**
+   * Tells the peer that it has sent, by segments whose sequence numbers the test chose, every
+   * octet up to {@code end} (out-of-order sends, gap fills): SND.NXT becomes {@code end} if that is
+   * later.
+   */
+  public TcpPeer sentUpTo(SeqNum end) {
+    if (end.isAfter(sndNxt)) {
+      sndNxt = end;
+    }
+    return this;
+  }
+
   /** Asserts that the next segment of this flow matches {@code pattern}; returns it. */
   public Arrival expect(SegmentPattern pattern, Within within) {
     Arrival a = nextSegment(within);

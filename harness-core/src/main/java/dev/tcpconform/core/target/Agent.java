@@ -201,6 +201,28 @@ public final class Agent implements AutoCloseable {
     return request("recv " + connection + " " + max + " " + timeout.toMillis(), timeout);
   }
 
+  /**
+   * Reads until {@code length} bytes have arrived, the peer closed its side, or {@code timeout}
+   * passed; returns what the application read, in order (a fact: fewer bytes than asked for is
+   * for the caller to judge). A reset or another error of the connection ends the read too.
+   */
+  public byte[] recvAll(String connection, int length, Duration timeout) {
+    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (got.size() < length) {
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        break;
+      }
+      AgentReply r = tryRecv(connection, length - got.size(), Duration.ofMillis(left));
+      if (!r.isOk()) {
+        break;
+      }
+      got.writeBytes(HexFormat.of().parseHex(r.field(0)));
+    }
+    return got.toByteArray();
+  }
+
   public void shutdown(String connection, String how) {
     must("shutdown " + connection + " " + how, QUICK);
   }
