@@ -2,6 +2,7 @@ package dev.tcpconform.core.assertion;
 
 import static dev.tcpconform.core.assertion.error.ShouldArriveWithin.shouldArriveAt;
 import static dev.tcpconform.core.assertion.error.ShouldArriveWithin.shouldNotArriveBefore;
+import static dev.tcpconform.core.assertion.error.ShouldArriveWithin.shouldNotArriveAfter;
 import static dev.tcpconform.core.assertion.error.ShouldBeAbsent.shouldBeAbsent;
 import static dev.tcpconform.core.assertion.error.ShouldHaveArrived.shouldHaveArrived;
 import static dev.tcpconform.core.assertion.error.ShouldMatch.shouldMatch;
@@ -117,6 +118,21 @@ public final class ArrivalAssert extends AbstractAssert<ArrivalAssert, Arrival> 
     if (!TimingModel.notEarly(atLeast, gap)) {
       throw new AssertionError(
           shouldNotArriveBefore(actual, what, atLeast, gap, "the previous one"));
+    }
+    return this;
+  }
+
+  /**
+   * The segment came no later than {@code atMost} after the peer's last segment before it (the
+   * stimulus), as the capture timestamps show; a bound, so no tolerance is added. A miss reads
+   * "right segment, wrong time".
+   */
+  public ArrivalAssert arrivesNoLaterThan(Duration atMost, String what) {
+    isPresent();
+    Duration gap = actual.sinceStimulus();
+    if (gap.compareTo(atMost) > 0) {
+      throw new AssertionError(
+          shouldNotArriveAfter(actual, what, atMost, gap, "the peer's segment before it"));
     }
     return this;
   }

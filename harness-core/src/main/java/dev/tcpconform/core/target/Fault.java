@@ -20,7 +20,8 @@ public record Fault(String description, Kind kind, List<String> arguments) {
   public enum Kind {
     SYSCTL,
     NFT,
-    TC
+    TC,
+    ROUTE
   }
 
   public Fault {
@@ -42,6 +43,15 @@ public record Fault(String description, Kind kind, List<String> arguments) {
   /** {@code tc} with these arguments; {@code {dev}} is replaced by the target's interface. */
   public static Fault tc(String... arguments) {
     return new Fault("tc " + String.join(" ", arguments), Kind.TC, List.of(arguments));
+  }
+
+  /**
+   * Route attributes set on every route of the target's interface ({@code ip route change <route>
+   * quickack 1}, {@code rto_min 1000ms}, {@code initcwnd 3}): per-destination TCP settings.
+   */
+  public static Fault route(String... attributes) {
+    return new Fault("ip route ... " + String.join(" ", attributes), Kind.ROUTE,
+        List.of(attributes));
   }
 
   @Override

@@ -115,6 +115,16 @@ public final class LinuxNetnsTarget implements Target {
         fault.arguments().forEach(a -> argv.add(a.replace("{dev}", veth.targetEnd())));
         ns.exec(argv.toArray(new String[0]));
         break;
+      case ROUTE:
+        for (String route : ns.exec("ip", "-o", "route", "show", "dev", veth.targetEnd())
+            .strip().lines().toList()) {
+          List<String> change = new ArrayList<>(List.of("ip", "route", "change"));
+          change.addAll(List.of(route.strip().split("\\s+")));
+          change.addAll(List.of("dev", veth.targetEnd()));
+          change.addAll(fault.arguments());
+          ns.exec(change.toArray(new String[0]));
+        }
+        break;
       default:
         throw new HarnessException("fault kind " + fault.kind() + " is not supported");
     }

@@ -291,7 +291,10 @@ public class FaultDemonstrationTest {
     List<Object[]> rows = new java.util.ArrayList<>(List.of(handshakeRows()));
     rows.addAll(stateMachineRows());
     rows.addAll(CloseFaultRows.rows());
-    return rows.toArray(Object[][]::new);
+    rows.addAll(DataFaultRows.rows());
+    // -Dtcpconform.demonstrations=OutOfOrderTest runs only the rows whose name contains it
+    String only = System.getProperty("tcpconform.demonstrations", "");
+    return rows.stream().filter(r -> ((String) r[0]).contains(only)).toArray(Object[][]::new);
   }
 
   private static Object[][] handshakeRows() {

@@ -38,4 +38,16 @@ public final class ShouldArriveWithin {
             + Durations.seconds(atLeast.minus(actual)) + " early");
     return r.finish(arrival.captured());
   }
+
+  public static String shouldNotArriveAfter(
+      Arrival arrival, String what, Duration atMost, Duration actual, String reference) {
+    Report r = new Report(arrival);
+    r.line("Expecting " + what + ":");
+    r.line(r.segmentLine(arrival.captured()));
+    r.line("no later than +" + Durations.seconds(atMost) + " after " + reference);
+    r.line(
+        "but it arrived at +" + Durations.seconds(actual) + ": right segment, "
+            + Durations.seconds(actual.minus(atMost)) + " late");
+    return r.finish(arrival.captured());
+  }
 }

@@ -1,0 +1,80 @@
+package dev.tcpconform.suites.data;
+
+import static dev.tcpconform.core.assertion.TcpAssertions.then;
+import static dev.tcpconform.core.expect.SegmentPattern.withFlags;
+import static dev.tcpconform.core.expect.Within.within;
+import static dev.tcpconform.crafter.TcpFlag.ACK;
+import static dev.tcpconform.crafter.TcpFlag.PSH;
+import static dev.tcpconform.suites.support.Level.MUST;
+import static dev.tcpconform.suites.support.Level.SHOULD;
+
+import dev.tcpconform.core.expect.Arrival;
+import dev.tcpconform.core.peer.TcpPeer;
+import dev.tcpconform.suites.support.ConformanceTest;
+import dev.tcpconform.suites.support.Established;
+import dev.tcpconform.suites.support.Handshake;
+import dev.tcpconform.suites.support.Octets;
+import dev.tcpconform.suites.support.Receiver;
+import dev.tcpconform.suites.support.Requirement;
+import java.time.Duration;
+import java.util.List;
+import org.testng.annotations.Test;
+
+/**
+ * The segments a sender makes of the application's writes (RFC 9293 3.9.1.2): full-sized
+ * whenever possible, PSH on the segment that empties the send queue, and nothing held back
+ * indefinitely on an idle connection. The peer offers MSS 1460 and no options, so a full-sized
+ * segment carries 1460 octets.
+ */
+public class SenderSegmentsTest extends ConformanceTest {
+
+  private static final int FULL = 1460;
+  private static final Duration STALL = Duration.ofSeconds(2);
+
+  @Requirement(id = "9293/SHLD-28", section = "3.9.1.2", level = SHOULD)
+  @Test(description = "A 100 KB write goes out in full-sized segments (1460 octets for MSS 1460),"
+      + " but for the last")
+  public void bulk_write_goes_out_in_full_sized_segments() {
+    // GIVEN an established connection, the peer acknowledging every segment
+    Established c = Handshake.to(lane, agent(), 8770).complete();
+
+    // WHEN the application writes 100 KB at once
+    c.appSends(Octets.of(0, 100 * 1024));
+    List<Arrival> segments = Receiver.receive(c.peer(), 100 * 1024, STALL);
+
+    // THEN every segment but the last carries 1460 octets
+    for (Arrival a : segments.subList(0, segments.size() - 1)) {
+      then(a.segment().payloadLength()).as("payload of %s", a.segment()).isEqualTo(FULL);
+    }
+  }
+
+  @Requirement(id = "9293/MUST-61", section = "3.9.1.2", level = MUST)
+  @Test(description = "Of a 5000-octet write, the segment that empties the send queue carries PSH")
+  public void segment_that_empties_the_send_queue_carries_psh() {
+    // GIVEN an established connection, the peer acknowledging every segment
+    Established c = Handshake.to(lane, agent(), 8771).complete();
+
+    // WHEN the application writes 5000 octets
+    c.appSends(Octets.of(0, 5000));
+    List<Arrival> segments = Receiver.receive(c.peer(), 5000, STALL);
+
+    // THEN the last segment of the write has PSH set
+    then(segments.get(segments.size() - 1)).matches(withFlags(PSH, ACK));
+  }
+
+  @Requirement(id = "9293/MUST-60", section = "3.9.1.2", level = MUST)
+  @Test(description = "One octet written on an idle connection leaves within a second,"
+      + " not held back for more data")
+  public void one_octet_written_on_an_idle_connection_leaves_at_once() {
+    // GIVEN an idle established connection
+    Established c = Handshake.to(lane, agent(), 8772).complete();
+    TcpPeer peer = c.peer();
+
+    // WHEN the application writes one octet
+    c.appSends(Octets.of(0, 1));
+
+    // THEN it arrives within a second of the write
+    then(peer.nextSegment(within(Duration.ofSeconds(1))))
+        .matches(withFlags(ACK).flagOptional(PSH).seq(peer.irs().plus(1)).payloadLength(1));
+  }
+}

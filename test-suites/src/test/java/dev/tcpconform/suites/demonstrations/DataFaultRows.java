@@ -1,0 +1,101 @@
+package dev.tcpconform.suites.demonstrations;
+
+import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.NO_EMPTY_ACKS;
+import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.dropIncoming;
+import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.dropOutgoing;
+import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.rewrite;
+import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.row;
+
+import dev.tcpconform.core.target.Fault;
+import dev.tcpconform.suites.data.AckFrequencyTest;
+import dev.tcpconform.suites.data.DelayedAckTest;
+import dev.tcpconform.suites.data.InOrderDeliveryTest;
+import dev.tcpconform.suites.data.SenderSegmentsTest;
+import dev.tcpconform.suites.reassembly.OutOfOrderTest;
+import dev.tcpconform.suites.reassembly.OverlapTest;
+import dev.tcpconform.suites.reassembly.SackBlocksTest;
+import dev.tcpconform.suites.reassembly.TimestampEchoTest;
+import java.util.List;
+
+/**
+ * Fault demonstrations for the data-transfer and reassembly tests. Where the rule is about the
+ * bytes the application reads, the fault loses chosen segments on arrival (by IP length), so the
+ * stream has a hole no retransmission fills: the peer never retransmits. (Rewriting a payload
+ * octet instead does not emulate corruption: netfilter leaves the TCP checksum of a raw rewrite
+ * alone, so the stack drops the segment just the same.)
+ */
+final class DataFaultRows {
+
+  private DataFaultRows() {}
+
+  /**
+   * The target's interface sends at 800 bit/s, its bucket holding one SYN,ACK: after that, every
+   * empty ACK (54 octets on the wire) leaves 0.54 s after the one before it. (This kernel has no
+   * netem; a token bucket makes the delay.)
+   */
+  static final Fault SLOW_LINK_FROM_TARGET =
+      Fault.tc("qdisc", "add", "dev", "{dev}", "root", "tbf", "rate", "800bit", "burst", "60",
+          "limit", "3000");
+
+  /** Arriving segments of IP total length {@code ipLength} (a number or a range) are lost. */
+  static Fault lostOnArrival(String ipLength) {
+    return dropIncoming("segments of IP length " + ipLength + " lost on arrival",
+        "ip length " + ipLength);
+  }
+
+  static List<Object[]> rows() {
+    Object[] none = new Object[0];
+    return List.of(
+        row(OutOfOrderTest.class, "each_segment_ahead_of_a_gap_draws_an_immediate_duplicate_ack",
+            none, NO_EMPTY_ACKS),
+        row(OutOfOrderTest.class,
+            "segment_filling_the_gap_is_acknowledged_at_once_with_the_data_kept_beyond_it", none,
+            // the 101-octet segment beyond the gap is thrown away on arrival
+            dropIncoming("data beyond the gap thrown away", "ip length 141")),
+        row(OutOfOrderTest.class, "segment_filling_part_of_a_gap_is_acknowledged_at_once", none,
+            // the duplicate ACK leaves, the ACK of the partial fill is lost
+            dropOutgoing("ACKs lost after the first", "ip length 40 tcp flags == ack"
+                + " quota over 40 bytes")),
+        row(OverlapTest.class, "segment_overlapping_data_received_delivers_only_its_new_part",
+            none, lostOnArrival("140")),
+        row(OverlapTest.class, "overlapping_out_of_order_segments_deliver_each_octet_exactly_once",
+            none, lostOnArrival("140")),
+        row(SackBlocksTest.class, "first_sack_block_reports_the_segment_that_triggered_the_ack",
+            none, rewrite("SACK blocks removed", "output",
+                "tcp option sack exists reset tcp option sack")),
+        row(SackBlocksTest.class, "with_five_runs_held_four_blocks_are_reported_most_recent_first",
+            none, rewrite("SACK blocks removed", "output",
+                "tcp option sack exists reset tcp option sack")),
+        row(TimestampEchoTest.class,
+            "out_of_order_segment_does_not_update_the_echoed_timestamp_but_the_gap_fill_does",
+            none, rewrite("TSecr replaced", "output",
+                "tcp option timestamp exists tcp option timestamp tsecr set 7")),
+        row(InOrderDeliveryTest.class,
+            "megabyte_in_random_segment_sizes_is_delivered_exactly_once_and_in_order", none,
+            lostOnArrival("1000-1100")),
+        row(DelayedAckTest.class, "acks_of_single_segments_are_delayed_but_never_by_half_a_second",
+            none, SLOW_LINK_FROM_TARGET),
+        row(DelayedAckTest.class, "acks_of_single_segments_are_delayed_but_never_by_half_a_second",
+            none, Fault.route("quickack", "1")),
+        row(AckFrequencyTest.class, "second_full_sized_segment_is_acknowledged_at_once", none,
+            // the 16 ACKs of the warm-up leave; later immediate ACKs are lost
+            dropOutgoing("immediate ACKs lost after the warm-up",
+                "ip length 40 tcp flags == ack quota over 640 bytes")),
+        row(AckFrequencyTest.class, "twenty_full_sized_segments_draw_between_ten_and_twenty_acks",
+            none, dropOutgoing("two ACKs in three lost after the warm-up",
+                "ip length 40 tcp flags == ack quota over 640 bytes numgen inc mod 3 != 0")),
+        row(AckFrequencyTest.class, "acks_of_a_burst_never_go_back", none,
+            // the burst is octets 1001-1100 (the peer's ISS is 1000): ACKs from the third on
+            // are rewritten to acknowledge only the first segment
+            rewrite("later ACKs of the burst go back", "output",
+                "ip length 40 tcp flags == ack tcp ackseq 1031-1101 tcp ackseq set 1011")),
+        row(SenderSegmentsTest.class, "bulk_write_goes_out_in_full_sized_segments", none,
+            rewrite("the SYN's MSS made 1000", "input",
+                "tcp flags & (syn|ack) == syn tcp option maxseg size set 1000")),
+        row(SenderSegmentsTest.class, "segment_that_empties_the_send_queue_carries_psh", none,
+            rewrite("PSH cleared", "output", "tcp flags & psh == psh tcp flags set ack")),
+        row(SenderSegmentsTest.class, "one_octet_written_on_an_idle_connection_leaves_at_once",
+            none, dropOutgoing("the first three transmissions of one octet lost",
+                "ip length 41 tcp flags & psh == psh quota until 123 bytes")));
+  }
+}
