@@ -94,6 +94,29 @@ public class AckFrequencyTest extends ConformanceTest {
     then(read.join()).as("octets the application read").hasSize(16 + 20 * FULL);
   }
 
+  @Requirement(id = "9293/MUST-58", section = "3.10.7.4", level = MUST)
+  @Test(description = "A burst of 10 small in-order segments, past the start of the connection,"
+      + " draws fewer ACKs than segments: ACKs are combined")
+  public void acks_of_a_burst_of_small_segments_are_combined() {
+    // GIVEN an established connection (past the start, where a stack may ACK every segment)
+    Established c = Handshake.to(lane, agent(), 8763).complete();
+    TcpPeer peer = c.peer();
+    warmUp(peer);
+
+    // WHEN 10 small segments arrive back to back
+    SeqNum start = peer.sndNxt();
+    for (int k = 0; k < 10; k++) {
+      peer.send(data(Octets.of(k * 10, 10)));
+    }
+    List<Arrival> acks = peer.segmentsUntilQuiet(ACK_DELAY, within(Duration.ofSeconds(3)));
+
+    // THEN fewer than 10 ACKs came, the last covering the whole burst
+    then(acks).as("the target's ACKs of the burst").isNotEmpty();
+    then(acks.get(acks.size() - 1).segment().ack()).as("ACK after the burst")
+        .isEqualTo(start.plus(100));
+    then(acks.size()).as("ACKs of 10 small segments sent back to back").isLessThan(10);
+  }
+
   @Requirement(id = "9293/MUST-59", section = "3.10.7.4", level = MUST)
   @Test(description = "The ACKs of a burst of 10 small in-order segments never go back: no ACK"
       + " covering only a prefix comes after one covering more")

@@ -6,6 +6,8 @@ import static dev.tcpconform.core.expect.Within.within;
 import static dev.tcpconform.crafter.TcpFlag.ACK;
 import static dev.tcpconform.crafter.TcpFlag.PSH;
 import static dev.tcpconform.suites.support.Level.MUST;
+import static dev.tcpconform.suites.support.Level.MUST_STAR;
+import static dev.tcpconform.suites.support.Level.SHOULD_STAR;
 import static dev.tcpconform.suites.support.Level.SHOULD;
 
 import dev.tcpconform.core.expect.Arrival;
@@ -60,6 +62,26 @@ public class SenderSegmentsTest extends ConformanceTest {
 
     // THEN the last segment of the write has PSH set
     then(segments.get(segments.size() - 1)).matches(withFlags(PSH, ACK));
+  }
+
+  @Requirement(id = "9293/EP-SEND-1", section = "3.8", level = MUST_STAR)
+  @Requirement(id = "9293/EP-PIGGY", section = "3.10.7.4", level = SHOULD_STAR)
+  @Test(description = "An answer the application writes right after reading carries the ACK flag"
+      + " and the current acknowledgment: the peer's data is acknowledged on the answer")
+  public void answer_written_after_reading_carries_the_current_acknowledgment() {
+    // GIVEN an established connection, the peer having sent 100 octets
+    Established c = Handshake.to(lane, agent(), 8773).complete();
+    TcpPeer peer = c.peer();
+    peer.send(dev.tcpconform.crafter.Segments.data(Octets.of(0, 100)));
+
+    // WHEN the application reads them and answers at once
+    then(c.appReads(100, Duration.ofSeconds(1))).hasSize(100);
+    c.appSends(Octets.of(0, 20));
+
+    // THEN the answer carries ACK of everything the peer sent (an ACK before it is allowed)
+    then(peer.firstSegmentMatching(withFlags(ACK).flagOptional(PSH).payloadLength(20),
+        within(Duration.ofSeconds(1)))).matches(withFlags(ACK).flagOptional(PSH)
+        .ack(peer.sndNxt()).payloadLength(20));
   }
 
   @Requirement(id = "9293/MUST-60", section = "3.9.1.2", level = MUST)

@@ -84,6 +84,12 @@ final class DataFaultRows {
         row(AckFrequencyTest.class, "twenty_full_sized_segments_draw_between_ten_and_twenty_acks",
             none, dropOutgoing("two ACKs in three lost after the warm-up",
                 "ip length 40 tcp flags == ack quota over 640 bytes numgen inc mod 3 != 0")),
+        row(AckFrequencyTest.class, "acks_of_a_burst_of_small_segments_are_combined", none,
+            Fault.route("quickack", "1")),
+        row(SenderSegmentsTest.class,
+            "answer_written_after_reading_carries_the_current_acknowledgment", none,
+            rewrite("data acknowledges only the SYN", "output",
+                "tcp flags & psh == psh tcp ackseq set 1001")),
         row(AckFrequencyTest.class, "acks_of_a_burst_never_go_back", none,
             // the burst is octets 1001-1100 (the peer's ISS is 1000): ACKs from the third on
             // are rewritten to acknowledge only the first segment
