@@ -21,7 +21,8 @@ public record Fault(String description, Kind kind, List<String> arguments) {
     SYSCTL,
     NFT,
     TC,
-    ROUTE
+    ROUTE,
+    AGENT
   }
 
   public Fault {
@@ -52,6 +53,14 @@ public record Fault(String description, Kind kind, List<String> arguments) {
   public static Fault route(String... attributes) {
     return new Fault("ip route ... " + String.join(" ", attributes), Kind.ROUTE,
         List.of(attributes));
+  }
+
+  /**
+   * A deliberately broken application: a request the target's agent takes before the test, such
+   * as {@code setopt * nodelay 1} (every later connection without Nagle's algorithm).
+   */
+  public static Fault agent(String request) {
+    return new Fault("agent: " + request, Kind.AGENT, List.of(request));
   }
 
   @Override

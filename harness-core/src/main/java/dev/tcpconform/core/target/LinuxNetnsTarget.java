@@ -125,6 +125,12 @@ public final class LinuxNetnsTarget implements Target {
           ns.exec(change.toArray(new String[0]));
         }
         break;
+      case AGENT:
+        AgentReply r = agent.request(fault.arguments().get(0), Duration.ofSeconds(2));
+        if (!r.isOk()) {
+          throw new HarnessException("agent refused the fault '" + fault + "': " + r);
+        }
+        break;
       default:
         throw new HarnessException("fault kind " + fault.kind() + " is not supported");
     }

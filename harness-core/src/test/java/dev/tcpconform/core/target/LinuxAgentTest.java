@@ -56,6 +56,25 @@ public class LinuxAgentTest {
   }
 
   @Test
+  public void should_take_default_options_for_later_connections_and_refuse_unknown_ones_at_once()
+      throws Exception {
+    // GIVEN a default option for later connections, and a bad one
+    AgentReply set = agent.request("setopt * nodelay 1", T);
+    AgentReply bad = agent.request("setopt * nosuchoption 1", T);
+    String l = agent.listen(47003);
+    try (Socket peer = new Socket()) {
+      peer.connect(new InetSocketAddress("127.0.0.1", 47003));
+      // WHEN a connection is accepted
+      String c = agent.accept(l, T);
+      // THEN the default was taken and the connection works; the bad default was refused at once
+      // (that the option reaches the socket shows in the SHLD-27 fault demonstration)
+      then(set.isOk()).isTrue();
+      then(bad.isError("usage")).as("%s", bad).isTrue();
+      then(agent.request("status " + c, T).isOk()).isTrue();
+    }
+  }
+
+  @Test
   public void should_report_refused_for_a_closed_port() {
     // WHEN
     AgentReply started = agent.tryConnect("127.0.0.1", 47009);

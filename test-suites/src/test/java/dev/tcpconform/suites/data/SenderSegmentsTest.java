@@ -19,6 +19,7 @@ import dev.tcpconform.suites.support.Octets;
 import dev.tcpconform.suites.support.Receiver;
 import dev.tcpconform.suites.support.Requirement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.testng.annotations.Test;
 
@@ -82,6 +83,32 @@ public class SenderSegmentsTest extends ConformanceTest {
     then(peer.firstSegmentMatching(withFlags(ACK).flagOptional(PSH).payloadLength(20),
         within(Duration.ofSeconds(1)))).matches(withFlags(ACK).flagOptional(PSH)
         .ack(peer.sndNxt()).payloadLength(20));
+  }
+
+  @Requirement(id = "9293/SHLD-27", section = "3.9.1.2", level = SHOULD)
+  @Test(description = "Ten 1-octet writes made while the first is unacknowledged are combined"
+      + " into fewer segments: a push is not a record marker")
+  public void small_writes_made_while_data_is_unacknowledged_are_combined() {
+    // GIVEN an established connection
+    Established c = Handshake.to(lane, agent(), 8774).complete();
+    TcpPeer peer = c.peer();
+
+    // WHEN the application makes ten 1-octet writes, the peer acknowledging nothing yet
+    for (int k = 0; k < 10; k++) {
+      c.appSends(Octets.of(k, 1));
+    }
+    // (well inside the target's first retransmission timeout, RFC 6298's 1 s or Linux's 200 ms)
+    List<Arrival> segments = new ArrayList<>(
+        peer.segmentsUntilQuiet(Duration.ofMillis(50), within(Duration.ofMillis(150))));
+    // AND then acknowledges what came
+    peer.send(dev.tcpconform.crafter.Segments.ack());
+    segments.addAll(peer.segmentsUntilQuiet(Duration.ofMillis(100), within(STALL)));
+
+    // THEN the ten octets came in fewer than ten segments
+    List<Arrival> data = segments.stream().filter(a -> a.segment().payloadLength() > 0).toList();
+    then(data.stream().mapToInt(a -> a.segment().payloadLength()).sum())
+        .as("octets of the ten writes that arrived").isEqualTo(10);
+    then(data).as("segments carrying the ten 1-octet writes").hasSizeLessThan(10);
   }
 
   @Requirement(id = "9293/MUST-60", section = "3.9.1.2", level = MUST)

@@ -90,6 +90,8 @@ final class DataFaultRows {
             "answer_written_after_reading_carries_the_current_acknowledgment", none,
             rewrite("data acknowledges only the SYN", "output",
                 "tcp flags & psh == psh tcp ackseq set 1001")),
+        row(SenderSegmentsTest.class, "small_writes_made_while_data_is_unacknowledged_are_combined",
+            none, Fault.agent("setopt * nodelay 1")),
         row(AckFrequencyTest.class, "acks_of_a_burst_never_go_back", none,
             // the burst is octets 1001-1100 (the peer's ISS is 1000): ACKs from the third on
             // are rewritten to acknowledge only the first segment

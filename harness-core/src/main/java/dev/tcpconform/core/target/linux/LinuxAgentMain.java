@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,6 +35,8 @@ public final class LinuxAgentMain {
   private final Map<String, SocketChannel> connections = new HashMap<>();
   private int nextListener = 1;
   private int nextConnection = 1;
+  /** {@code setopt * <option> <value>}: options every connection accepted or opened later gets. */
+  private final List<String[]> defaults = new java.util.ArrayList<>();
 
   private LinuxAgentMain(PrintStream out) {
     this.out = out;
@@ -164,6 +167,7 @@ public final class LinuxAgentMain {
         SocketChannel c = s.accept();
         if (c != null) {
           c.configureBlocking(false);
+          applyDefaults(c);
           String id = "c" + nextConnection++;
           connections.put(id, c);
           InetSocketAddress r = (InetSocketAddress) c.getRemoteAddress();
@@ -185,6 +189,7 @@ public final class LinuxAgentMain {
     SocketChannel c = SocketChannel.open();
     try {
       c.configureBlocking(false);
+      applyDefaults(c);
       if (a.length > 3) {
         c.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         c.bind(new InetSocketAddress(number(a[3], "local port")));
@@ -332,9 +337,25 @@ public final class LinuxAgentMain {
   }
 
   private String setopt(String[] a) throws UsageException, IOException {
-    need(a, 4, "setopt <id> rcvbuf|sndbuf|nodelay|linger <value>");
-    java.nio.channels.NetworkChannel ch =
-        listeners.containsKey(a[1]) ? listeners.get(a[1]) : connection(a[1]);
+    need(a, 4, "setopt <id>|* rcvbuf|sndbuf|nodelay|linger <value>");
+    if (a[1].equals("*")) {
+      try (SocketChannel probe = SocketChannel.open()) {
+        setOption(probe, a); // checks the option and its value now
+      }
+      defaults.add(a);
+      return "ok";
+    }
+    return setOption(listeners.containsKey(a[1]) ? listeners.get(a[1]) : connection(a[1]), a);
+  }
+
+  private void applyDefaults(SocketChannel c) throws UsageException, IOException {
+    for (String[] a : defaults) {
+      setOption(c, a);
+    }
+  }
+
+  private String setOption(java.nio.channels.NetworkChannel ch, String[] a)
+      throws UsageException, IOException {
     switch (a[2]) {
       case "rcvbuf":
         ch.setOption(StandardSocketOptions.SO_RCVBUF, number(a[3], "rcvbuf"));
