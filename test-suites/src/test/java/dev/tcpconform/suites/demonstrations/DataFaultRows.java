@@ -7,6 +7,7 @@ import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.rewrit
 import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.row;
 
 import dev.tcpconform.core.target.Fault;
+import dev.tcpconform.suites.data.AckFieldTest;
 import dev.tcpconform.suites.data.AckFrequencyTest;
 import dev.tcpconform.suites.data.DelayedAckTest;
 import dev.tcpconform.suites.data.InOrderDeliveryTest;
@@ -92,6 +93,11 @@ final class DataFaultRows {
                 "tcp flags & psh == psh tcp ackseq set 1001")),
         row(SenderSegmentsTest.class, "small_writes_made_while_data_is_unacknowledged_are_combined",
             none, Fault.agent("setopt * nodelay 1")),
+        row(AckFieldTest.class,
+            "data_acknowledging_what_was_never_sent_draws_an_ack_and_is_dropped", none,
+            NO_EMPTY_ACKS),
+        row(AckFieldTest.class, "data_with_an_old_ack_is_still_delivered", none,
+            lostOnArrival("117")),
         row(AckFrequencyTest.class, "acks_of_a_burst_never_go_back", none,
             // the burst is octets 1001-1100 (the peer's ISS is 1000): ACKs from the third on
             // are rewritten to acknowledge only the first segment
