@@ -86,8 +86,10 @@ public class SenderSegmentsTest extends ConformanceTest {
   }
 
   @Requirement(id = "9293/SHLD-27", section = "3.9.1.2", level = SHOULD)
+  @Requirement(id = "9293/SHLD-7", section = "3.7.4", level = SHOULD)
   @Test(description = "Ten 1-octet writes made while the first is unacknowledged are combined"
-      + " into fewer segments: a push is not a record marker")
+      + " into fewer segments (a push is not a record marker); until the ACK, no second"
+      + " small segment leaves (Nagle)")
   public void small_writes_made_while_data_is_unacknowledged_are_combined() {
     // GIVEN an established connection
     Established c = Handshake.to(lane, agent(), 8774).complete();
@@ -98,8 +100,9 @@ public class SenderSegmentsTest extends ConformanceTest {
       c.appSends(Octets.of(k, 1));
     }
     // (well inside the target's first retransmission timeout, RFC 6298's 1 s or Linux's 200 ms)
-    List<Arrival> segments = new ArrayList<>(
-        peer.segmentsUntilQuiet(Duration.ofMillis(50), within(Duration.ofMillis(150))));
+    List<Arrival> beforeAck =
+        peer.segmentsUntilQuiet(Duration.ofMillis(50), within(Duration.ofMillis(150)));
+    List<Arrival> segments = new ArrayList<>(beforeAck);
     // AND then acknowledges what came
     peer.send(dev.tcpconform.crafter.Segments.ack());
     segments.addAll(peer.segmentsUntilQuiet(Duration.ofMillis(100), within(STALL)));
@@ -109,6 +112,9 @@ public class SenderSegmentsTest extends ConformanceTest {
     then(data.stream().mapToInt(a -> a.segment().payloadLength()).sum())
         .as("octets of the ten writes that arrived").isEqualTo(10);
     then(data).as("segments carrying the ten 1-octet writes").hasSizeLessThan(10);
+    // AND before the peer's ACK only one small segment was outstanding
+    then(beforeAck.stream().filter(a -> a.segment().payloadLength() > 0).toList())
+        .as("small segments sent before the first was acknowledged").hasSize(1);
   }
 
   @Requirement(id = "9293/MUST-60", section = "3.9.1.2", level = MUST)

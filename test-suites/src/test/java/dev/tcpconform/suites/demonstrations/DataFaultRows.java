@@ -10,6 +10,7 @@ import dev.tcpconform.core.target.Fault;
 import dev.tcpconform.suites.data.AckFieldTest;
 import dev.tcpconform.suites.data.AckFrequencyTest;
 import dev.tcpconform.suites.data.DelayedAckTest;
+import dev.tcpconform.suites.data.EcnTest;
 import dev.tcpconform.suites.data.InOrderDeliveryTest;
 import dev.tcpconform.suites.data.SenderSegmentsTest;
 import dev.tcpconform.suites.reassembly.OutOfOrderTest;
@@ -98,6 +99,11 @@ final class DataFaultRows {
             NO_EMPTY_ACKS),
         row(AckFieldTest.class, "data_with_an_old_ack_is_still_delivered", none,
             lostOnArrival("117")),
+        row(EcnTest.class, "ecn_is_agreed_and_congestion_experienced_is_echoed_until_cwr", none,
+            Fault.sysctl("net.ipv4.tcp_ecn", "0")),
+        row(EcnTest.class, "ecn_is_agreed_and_congestion_experienced_is_echoed_until_cwr", none,
+            rewrite("ECE cleared after the handshake", "output",
+                "tcp flags & (syn|ecn) == ecn tcp flags set ack")),
         row(AckFrequencyTest.class, "acks_of_a_burst_never_go_back", none,
             // the burst is octets 1001-1100 (the peer's ISS is 1000): ACKs from the third on
             // are rewritten to acknowledge only the first segment
