@@ -26,11 +26,17 @@ public enum SegmentFormat {
   FULL,
   VERBOSE;
 
+  private static final String[] ECN_CODEPOINTS = {"", "[ect1]", "[ect0]", "[ce]"};
+
   public String format(Segment s, SeqNum seqOrigin, SeqNum ackOrigin) {
     StringBuilder b = new StringBuilder();
     if (this != SHORT) {
       b.append(s.src()).append(':').append(s.srcPort()).append(" > ")
           .append(s.dst()).append(':').append(s.dstPort()).append(' ');
+    }
+    if ((s.tos() & 0b11) != 0) {
+      // the IP header's ECN field, as packetdrill writes it
+      b.append(ECN_CODEPOINTS[s.tos() & 0b11]).append(' ');
     }
     b.append(s.flags().notation()).append(' ');
     long start = relative(s.seq(), seqOrigin);

@@ -37,6 +37,16 @@ public class SegmentFormatTest {
   }
 
   @Test
+  public void should_write_the_ecn_field_of_the_ip_header_before_the_flags() {
+    then(data("hello").seq(1).ack(1).tos(0x03).build().toString())
+        .isEqualTo("[ce] P. 1:6(5) ack 1 win 65535");
+    then(data("hello").seq(1).ack(1).tos(0x02).build().toString())
+        .isEqualTo("[ect0] P. 1:6(5) ack 1 win 65535");
+    then(data("hello").seq(1).ack(1).tos(0xb8).build().toString())
+        .as("DSCP alone is not shown").isEqualTo("P. 1:6(5) ack 1 win 65535");
+  }
+
+  @Test
   public void should_write_rst_ack_and_endpoints_in_full() {
     Segment s = rstAck().src("198.18.0.2").dst("198.18.0.1").srcPort(9).dstPort(40000)
         .seq(0).ack(1001).window(0).build();
