@@ -16,7 +16,7 @@ import dev.tcpconform.suites.data.SenderSegmentsTest;
 import dev.tcpconform.suites.reassembly.OutOfOrderTest;
 import dev.tcpconform.suites.reassembly.OverlapTest;
 import dev.tcpconform.suites.reassembly.SackBlocksTest;
-import dev.tcpconform.suites.reassembly.TimestampEchoTest;
+import dev.tcpconform.suites.reassembly.TimestampRecentTest;
 import java.util.List;
 
 /**
@@ -68,7 +68,7 @@ final class DataFaultRows {
         row(SackBlocksTest.class, "with_five_runs_held_four_blocks_are_reported_most_recent_first",
             none, rewrite("SACK blocks removed", "output",
                 "tcp option sack exists reset tcp option sack")),
-        row(TimestampEchoTest.class,
+        row(TimestampRecentTest.class,
             "out_of_order_segment_does_not_update_the_echoed_timestamp_but_the_gap_fill_does",
             none, rewrite("TSecr replaced", "output",
                 "tcp option timestamp exists tcp option timestamp tsecr set 7")),

@@ -26,7 +26,7 @@ import org.testng.annotations.Test;
  * of the last ACK it sent: a segment that arrives out of order leaves it alone, the segment that
  * fills the hole sets it.
  */
-public class TimestampEchoTest extends ConformanceTest {
+public class TimestampRecentTest extends ConformanceTest {
 
   private static final int SIZE = 100;
   /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40). */
