@@ -107,6 +107,15 @@ final class OptionFaultRows {
     rows.add(row(MssTest.class, "without_an_mss_option_the_send_mss_is_536", none,
         NOPS_BECOME_MSS));
     rows.add(row(MssTest.class, "small_peer_mss_bounds_every_data_segment", none, MSS_300_RAISED));
+    // a target whose link carries 9000 octets sends what a stack ignoring its 1500-octet link
+    // would: segments of the peer's MSS
+    rows.add(row(MssTest.class, "mss_above_the_link_is_cut_to_what_the_link_carries", none,
+        Fault.linkMtu(9000)));
+    // reading the peer's MSS 1460 as 1472 on a link that carries it, the target sends 1460
+    // octets of data and 12 of timestamps: what a stack that does not trim would send
+    rows.add(row(MssTest.class, "data_shrinks_to_make_room_for_timestamps", none,
+        Fault.linkMtu(1600), synOctetsSet("peer's MSS 1460 read as 1472", 22,
+            new int[] {0x05, 0xB4}, new int[] {0x05, 0xC0})));
 
     rows.add(row(AdvertisedMssTest.class,
         "syn_ack_advertises_the_mtu_less_40_whatever_the_options", none,
