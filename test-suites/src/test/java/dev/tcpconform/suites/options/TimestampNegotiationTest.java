@@ -80,6 +80,7 @@ public class TimestampNegotiationTest extends ConformanceTest {
   }
 
   @Requirement(id = "7323/ts-ignore-unnegotiated", section = "3.2", level = MUST)
+  @Requirement(id = "9293/MUST-5", section = "3.1", level = MUST)
   @Test(description = "On a connection that did not agree to timestamps, a TS option is"
       + " ignored: data carrying <TS val 777 ecr 0> is acknowledged and delivered, and the"
       + " target's ACK carries no timestamps")
