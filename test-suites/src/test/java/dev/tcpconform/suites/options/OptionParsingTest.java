@@ -99,14 +99,28 @@ public class OptionParsingTest extends ConformanceTest {
     then(next).isAbsent();
   }
 
-  /** Option areas with an illegal length: each a name, the SYN's and the data segment's bytes. */
+  /**
+   * Four option octets with an illegal length, and the case's place among them (for its ports).
+   *
+   * @param name how the case reads in the report
+   * @param index the case's place, 0-3
+   * @param octets the option octets, sent as is
+   */
+  public record IllegalOptions(String name, int index, byte[] octets) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** Option areas with an illegal length, each sent on a SYN (after MSS 1460) and on data. */
   @DataProvider
   public Object[][] illegalLengths() {
     return new Object[][] {
-      {"length 0", new byte[] {99, 0, 0, 0}},
-      {"length 1", new byte[] {99, 1, 0, 0}},
-      {"MSS length 1", new byte[] {2, 1, 5, (byte) 0xB4}},
-      {"length past the header", new byte[] {99, 16, 0, 0}},
+      {new IllegalOptions("length 0", 0, new byte[] {99, 0, 0, 0})},
+      {new IllegalOptions("length 1", 1, new byte[] {99, 1, 0, 0})},
+      {new IllegalOptions("MSS length 1", 2, new byte[] {2, 1, 5, (byte) 0xB4})},
+      {new IllegalOptions("length past the header", 3, new byte[] {99, 16, 0, 0})},
     };
   }
 
@@ -114,17 +128,16 @@ public class OptionParsingTest extends ConformanceTest {
   @Test(dataProvider = "illegalLengths", description = "A SYN with an illegal option length is"
       + " handled safely: whatever the answer (SYN,ACK, RST or nothing), the listener then"
       + " completes an ordinary handshake")
-  public void illegal_option_length_on_a_syn_leaves_the_listener_working(
-      String name, byte[] options) {
+  public void illegal_option_length_on_a_syn_leaves_the_listener_working(IllegalOptions options) {
     // GIVEN a listening port
-    int port = 8123 + indexOf(name);
+    int port = 8123 + options.index();
     agent().listen(port);
 
     // WHEN a SYN arrives whose options (after MSS 1460) have an illegal length
     TcpPeer bad = lane.peerTo(port);
     byte[] raw = new byte[8];
     System.arraycopy(new byte[] {2, 4, 5, (byte) 0xB4}, 0, raw, 0, 4);
-    System.arraycopy(options, 0, raw, 4, 4);
+    System.arraycopy(options.octets(), 0, raw, 4, 4);
     bad.send(syn().rawOptions(raw));
     bad.nextSegment(within(PROMPTLY)); // any answer is allowed: a fact, not judged
 
@@ -140,15 +153,14 @@ public class OptionParsingTest extends ConformanceTest {
       + " ESTABLISHED is handled safely: dropped, taken or answered with a RST, after it the"
       + " connection either still acknowledges data or was reset, and the stack still opens"
       + " new connections")
-  public void illegal_option_length_on_data_leaves_the_target_working(
-      String name, byte[] options) {
+  public void illegal_option_length_on_data_leaves_the_target_working(IllegalOptions options) {
     // GIVEN an established connection
-    int port = 8127 + indexOf(name);
+    int port = 8127 + options.index();
     Established c = Handshake.to(lane, agent(), port).complete();
     TcpPeer peer = c.peer();
 
     // WHEN data arrives whose options have an illegal length
-    Segment bad = peer.send(data("0123456789").rawOptions(options));
+    Segment bad = peer.send(data("0123456789").rawOptions(options.octets()));
     Arrival answer = peer.nextSegment(within(Duration.ofMillis(600)));
 
     // THEN unless the target reset the connection, it acknowledges later data
@@ -188,15 +200,5 @@ public class OptionParsingTest extends ConformanceTest {
     then(f.largestPayloadWithOptions())
         .as("payload + option bytes of the largest data segment %s (send MSS 1000)", f.largest())
         .isLessThanOrEqualTo(1000);
-  }
-
-  private int indexOf(String name) {
-    Object[][] cases = illegalLengths();
-    for (int i = 0; i < cases.length; i++) {
-      if (cases[i][0].equals(name)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(name);
   }
 }
