@@ -25,10 +25,12 @@ public final class Lane implements AutoCloseable {
   private final AtomicInteger nextPort;
   private final List<TcpPeer> peers = new CopyOnWriteArrayList<>();
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
-  private final Runnable onClose;
+  /** Told on close whether everything the lane created is gone (its index may be used again). */
+  private final java.util.function.Consumer<Boolean> onClose;
   private volatile boolean closed;
 
-  private Lane(LanePlan plan, Target target, Wire wire, Runnable onClose) {
+  private Lane(LanePlan plan, Target target, Wire wire,
+      java.util.function.Consumer<Boolean> onClose) {
     this.plan = plan;
     this.target = target;
     this.wire = wire;
@@ -40,7 +42,8 @@ public final class Lane implements AutoCloseable {
    * Brings up a Linux-kernel lane: namespace, veth, agent, capture armed before any stimulus, ARP
    * answered for the peer address.
    */
-  static Lane openLinux(Reaper reaper, LanePlan plan, Duration readyTimeout, Runnable onClose) {
+  static Lane openLinux(Reaper reaper, LanePlan plan, Duration readyTimeout,
+      java.util.function.Consumer<Boolean> onClose) {
     Target target = LinuxNetnsTarget.create(reaper, plan, readyTimeout);
     try {
       PcapLink link =
@@ -152,7 +155,7 @@ public final class Lane implements AutoCloseable {
         failure.addSuppressed(e);
       }
     }
-    onClose.run();
+    onClose.accept(failure == null);
     if (failure != null) {
       throw failure;
     }

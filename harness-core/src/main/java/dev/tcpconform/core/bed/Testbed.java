@@ -8,14 +8,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One run of the harness on this machine: its ID, its reaper (armed before anything is created)
- * and a pool of lanes, at most {@code maxLanes} at a time (packetimpact's DUT pool).
+ * and a pool of lanes, at most {@code maxLanes} at a time (packetimpact's DUT pool). A lane's
+ * index (its names and its /24) is used again once a lane holding it has closed cleanly, so a
+ * run may open any number of lanes one after another, 256 at a time at most.
  */
 public final class Testbed implements AutoCloseable {
 
   private final RunId run;
   private final Reaper reaper;
   private final Semaphore lanes;
-  private final AtomicInteger nextIndex = new AtomicInteger();
+  /** Lane indexes taken: by an open lane, or by one whose cleanup failed. Guarded by itself. */
+  private final java.util.BitSet taken = new java.util.BitSet(256);
   private final AtomicInteger opened = new AtomicInteger();
   private final Duration readyTimeout;
   private volatile boolean closed;
@@ -57,18 +60,41 @@ public final class Testbed implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new HarnessException("interrupted while waiting for a lane", e);
     }
-    int index = nextIndex.getAndIncrement();
+    int index = takeIndex();
     if (index > 255) {
       lanes.release();
-      throw new HarnessException("more than 256 lanes in one run: 198.18.0.0/16 has no /24 left");
+      throw new HarnessException("more than 256 lanes at once or left behind in one run:"
+          + " 198.18.0.0/16 has no /24 left");
     }
     try {
-      Lane lane = Lane.openLinux(reaper, LanePlan.of(run, index), readyTimeout, lanes::release);
+      Lane lane = Lane.openLinux(reaper, LanePlan.of(run, index), readyTimeout, cleanly -> {
+        if (cleanly) {
+          giveBack(index);
+        }
+        lanes.release();
+      });
       opened.incrementAndGet();
       return lane;
     } catch (RuntimeException e) {
       lanes.release();
       throw e;
+    }
+  }
+
+  /** The lowest index no lane holds, taken; 256 if none is left. */
+  private int takeIndex() {
+    synchronized (taken) {
+      int i = taken.nextClearBit(0);
+      if (i <= 255) {
+        taken.set(i);
+      }
+      return i;
+    }
+  }
+
+  private void giveBack(int index) {
+    synchronized (taken) {
+      taken.clear(index);
     }
   }
 

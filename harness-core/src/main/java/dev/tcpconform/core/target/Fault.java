@@ -11,8 +11,8 @@ import java.util.List;
  *
  * @param description what the fault breaks, for reports
  * @param kind how it is applied
- * @param arguments the sysctl key and value, the nft script, or the tc arguments ({@code {dev}}
- *     stands for the target's interface)
+ * @param arguments the sysctl key and value, the nft script, the tc arguments ({@code {dev}}
+ *     stands for the target's interface), or the link MTU
  */
 public record Fault(String description, Kind kind, List<String> arguments) {
 
@@ -22,7 +22,8 @@ public record Fault(String description, Kind kind, List<String> arguments) {
     NFT,
     TC,
     ROUTE,
-    AGENT
+    AGENT,
+    LINK_MTU
   }
 
   public Fault {
@@ -61,6 +62,15 @@ public record Fault(String description, Kind kind, List<String> arguments) {
    */
   public static Fault agent(String request) {
     return new Fault("agent: " + request, Kind.AGENT, List.of(request));
+  }
+
+  /**
+   * The MTU of both ends of the target's link set to {@code mtu}: a target that believes its
+   * link carries larger datagrams than the tests assume (the lanes' links are 1500 octets), and
+   * a capture end that still receives them.
+   */
+  public static Fault linkMtu(int mtu) {
+    return new Fault("link MTU " + mtu, Kind.LINK_MTU, List.of(String.valueOf(mtu)));
   }
 
   @Override

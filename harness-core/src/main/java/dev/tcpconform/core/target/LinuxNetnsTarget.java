@@ -4,6 +4,7 @@ import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.bed.LanePlan;
 import dev.tcpconform.core.bed.NetNamespace;
 import dev.tcpconform.core.bed.Reaper;
+import dev.tcpconform.core.bed.Sh;
 import dev.tcpconform.core.bed.VethPair;
 import dev.tcpconform.crafter.Ipv4Address;
 import dev.tcpconform.crafter.MacAddress;
@@ -130,6 +131,11 @@ public final class LinuxNetnsTarget implements Target {
         if (!r.isOk()) {
           throw new HarnessException("agent refused the fault '" + fault + "': " + r);
         }
+        break;
+      case LINK_MTU:
+        String mtu = fault.arguments().get(0);
+        Sh.run("ip", "link", "set", "dev", veth.hostEnd(), "mtu", mtu);
+        ns.exec("ip", "link", "set", "dev", veth.targetEnd(), "mtu", mtu);
         break;
       default:
         throw new HarnessException("fault kind " + fault.kind() + " is not supported");

@@ -292,6 +292,7 @@ public class FaultDemonstrationTest {
     rows.addAll(stateMachineRows());
     rows.addAll(CloseFaultRows.rows());
     rows.addAll(DataFaultRows.rows());
+    rows.addAll(OptionFaultRows.rows());
     // -Dtcpconform.demonstrations=OutOfOrderTest runs only the rows whose name contains it
     String only = System.getProperty("tcpconform.demonstrations", "");
     return rows.stream().filter(r -> ((String) r[0]).contains(only)).toArray(Object[][]::new);
