@@ -127,11 +127,7 @@ public class PawsTest extends ConformanceTest {
   }
 
   private Established agreed(int port) {
-    Established c = Handshake.to(lane, agent(), port).timestamps().complete();
-    if (!c.peer().timestamps()) {
-      throw new org.testng.SkipException("the target's SYN,ACK " + c.synAck().segment()
-          + " agrees to no timestamps: the rule applies once both SYNs carried them");
-    }
-    return c;
+    return Handshake.to(lane, agent(), port).timestamps().complete()
+        .requireTimestamps("the rule applies once both SYNs carried them");
   }
 }

@@ -13,7 +13,6 @@ import io.qameta.allure.Allure;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.testng.SkipException;
 import org.testng.annotations.Test;
 
 /**
@@ -74,10 +73,7 @@ public class TimestampEchoTest extends ConformanceTest {
 
   private Exchange agreedExchange(int port) {
     Exchange e = Exchange.live(lane, agent(), port);
-    if (!e.connection().peer().timestamps()) {
-      throw new SkipException("the target's SYN,ACK " + e.connection().synAck().segment()
-          + " agrees to no timestamps: the rule applies once both SYNs carried them");
-    }
+    e.connection().requireTimestamps("the rule applies once both SYNs carried them");
     return e;
   }
 }

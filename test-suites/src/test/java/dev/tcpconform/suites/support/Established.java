@@ -5,7 +5,9 @@ import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.core.target.Agent;
 import dev.tcpconform.core.target.AgentReply;
 import dev.tcpconform.crafter.Segment;
+import dev.tcpconform.crafter.option.SackPermitted;
 import java.time.Duration;
+import org.testng.SkipException;
 
 /**
  * A connection the peer opened to the target's listener and the application accepted: the
@@ -33,6 +35,28 @@ public record Established(
     if (!r.isOk() || r.fields().contains("partial")) {
       throw new dev.tcpconform.core.HarnessException(
           "the application could not write " + data.length + " bytes at once: " + r);
+    }
+    return this;
+  }
+
+  /**
+   * This connection, if the target agreed to RFC 7323 timestamps; otherwise the test is skipped:
+   * a rule for connections with timestamps does not apply ({@code why} says what it needed them
+   * for).
+   */
+  public Established requireTimestamps(String why) {
+    if (!peer.timestamps()) {
+      throw new SkipException("the target's SYN,ACK " + synAck.segment()
+          + " agrees to no timestamps: " + why);
+    }
+    return this;
+  }
+
+  /** This connection, if the target agreed to SACK (RFC 2018); otherwise the test is skipped. */
+  public Established requireSack(String why) {
+    if (synAck.segment().option(SackPermitted.class).isEmpty()) {
+      throw new SkipException("the target's SYN,ACK " + synAck.segment()
+          + " has no SACK-permitted: " + why);
     }
     return this;
   }
