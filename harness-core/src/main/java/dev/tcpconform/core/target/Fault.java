@@ -11,8 +11,8 @@ import java.util.List;
  *
  * @param description what the fault breaks, for reports
  * @param kind how it is applied
- * @param arguments the sysctl key and value, the nft script, or the tc arguments ({@code {dev}}
- *     stands for the target's interface)
+ * @param arguments the sysctl key and value, the nft script, or the tc or ip arguments
+ *     ({@code {dev}} stands for the target's interface, {@code {peer}} for the peer's address)
  */
 public record Fault(String description, Kind kind, List<String> arguments) {
 
@@ -20,7 +20,9 @@ public record Fault(String description, Kind kind, List<String> arguments) {
   public enum Kind {
     SYSCTL,
     NFT,
-    TC
+    TC,
+    /** {@code ip ...} in the target's namespace: route metrics (initcwnd), link settings. */
+    IP
   }
 
   public Fault {
@@ -42,6 +44,16 @@ public record Fault(String description, Kind kind, List<String> arguments) {
   /** {@code tc} with these arguments; {@code {dev}} is replaced by the target's interface. */
   public static Fault tc(String... arguments) {
     return new Fault("tc " + String.join(" ", arguments), Kind.TC, List.of(arguments));
+  }
+
+  /**
+   * {@code ip} with these arguments in the target's namespace; {@code {dev}} is replaced by the
+   * target's interface and {@code {peer}} by the peer's address, e.g.
+   * {@code ip("route", "replace", "{peer}/32", "dev", "{dev}", "initcwnd", "3")} for what no
+   * sysctl sets (per-destination metrics such as initcwnd, device limits such as gso_max_segs).
+   */
+  public static Fault ip(String... arguments) {
+    return new Fault("ip " + String.join(" ", arguments), Kind.IP, List.of(arguments));
   }
 
   @Override

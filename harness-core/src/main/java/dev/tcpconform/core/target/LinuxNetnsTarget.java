@@ -115,6 +115,12 @@ public final class LinuxNetnsTarget implements Target {
         fault.arguments().forEach(a -> argv.add(a.replace("{dev}", veth.targetEnd())));
         ns.exec(argv.toArray(new String[0]));
         break;
+      case IP:
+        List<String> ip = new ArrayList<>(List.of("ip"));
+        fault.arguments().forEach(a -> ip.add(a.replace("{dev}", veth.targetEnd())
+            .replace("{peer}", plan.peerAddress().toString())));
+        ns.exec(ip.toArray(new String[0]));
+        break;
       default:
         throw new HarnessException("fault kind " + fault.kind() + " is not supported");
     }
