@@ -291,6 +291,7 @@ public class FaultDemonstrationTest {
     List<Object[]> rows = new java.util.ArrayList<>(List.of(handshakeRows()));
     rows.addAll(stateMachineRows());
     rows.addAll(CloseFaultRows.rows());
+    rows.addAll(RetransmissionFaultRows.rows());
     return rows.toArray(Object[][]::new);
   }
 
@@ -364,10 +365,11 @@ public class FaultDemonstrationTest {
 
   @DataProvider
   public Object[][] conformingConfigurations() {
-    return new Object[][] {
-      row(ActiveOpenTest.class, "unanswered_syn_is_retransmitted_with_exponential_backoff",
-          new Object[0], LINEAR_SYN_TIMEOUTS_OFF),
-    };
+    List<Object[]> rows = new java.util.ArrayList<>();
+    rows.add(row(ActiveOpenTest.class, "unanswered_syn_is_retransmitted_with_exponential_backoff",
+        new Object[0], LINEAR_SYN_TIMEOUTS_OFF));
+    rows.addAll(RetransmissionFaultRows.conforming());
+    return rows.toArray(Object[][]::new);
   }
 
   @Test(
