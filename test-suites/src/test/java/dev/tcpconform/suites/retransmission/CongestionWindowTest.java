@@ -6,7 +6,9 @@ import static dev.tcpconform.crafter.Segments.ack;
 import static dev.tcpconform.suites.retransmission.RtoRetransmissionTest.LONGEST_FIRST_RTO;
 import static dev.tcpconform.suites.support.Level.MUST;
 
+import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.expect.Arrival;
+import dev.tcpconform.core.expect.Durations;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Established;
@@ -112,6 +114,13 @@ public class CongestionWindowTest extends ConformanceTest {
       // THEN it goes out alone (cwnd = 1 SMSS)
       List<Arrival> more = Flight.dataOnly(peer.segmentsUntilQuiet(SETTLED,
           within(Flight.REACTION)));
+      for (Arrival a : more) {
+        if (a.since(r).compareTo(Flight.REACTION) > 0) {
+          throw new HarnessException("the harness was late: " + a + " was read as sent with the"
+              + " timer's retransmission but came " + Durations.seconds(a.since(r)) + " after it"
+              + " (a busy host; run it again)");
+        }
+      }
       intervals.note("after the retransmission, before any ACK: " + Flight.describe(more));
       then(more).as("segments sent with the timer's retransmission, before any ACK (cwnd after"
           + " a timeout is 1 SMSS): %s", Flight.describe(more)).isEmpty();
@@ -120,8 +129,7 @@ public class CongestionWindowTest extends ConformanceTest {
       peer.send(ack().ack(flight.seqOf(1)));
 
       // THEN at most 2 segments follow (cwnd 2 SMSS)
-      List<Arrival> released = Flight.dataOnly(peer.segmentsUntilQuiet(SETTLED,
-          within(Flight.REACTION)));
+      List<Arrival> released = flight.reactionTo("the ACK of the retransmission", SETTLED);
       intervals.note("after the ACK of the retransmission: " + Flight.describe(released));
       then(released).as("segments released by the ACK of the retransmission (cwnd 2 SMSS): %s",
           Flight.describe(released)).hasSizeLessThanOrEqualTo(2);

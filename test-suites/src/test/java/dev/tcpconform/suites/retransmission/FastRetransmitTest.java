@@ -49,10 +49,10 @@ public class FastRetransmitTest extends ConformanceTest {
       // WHEN the peer sends two duplicate ACKs of SND.UNA, each after the target's reaction
       for (int n = 1; n <= 2; n++) {
         intervals.note("after duplicate ACK " + n + ": "
-            + Flight.describe(duplicateAckAndReaction(flight)));
+            + Flight.describe(duplicateAckAndReaction(flight, n)));
       }
       // AND a third one
-      peer.send(ack().ack(flight.start()));
+      flight.sendInTime(ack().ack(flight.start()), "duplicate ACK 3");
 
       // THEN the next segment is segment 0, the one at SND.UNA (right segment), sent at once
       // (right time)
@@ -82,7 +82,7 @@ public class FastRetransmitTest extends ConformanceTest {
     try {
       for (int n = 1; n <= 2; n++) {
         // WHEN the peer sends duplicate ACK n of SND.UNA
-        List<Arrival> reaction = duplicateAckAndReaction(flight);
+        List<Arrival> reaction = duplicateAckAndReaction(flight, n);
         intervals.note("after duplicate ACK " + n + ": " + Flight.describe(reaction));
 
         // THEN nothing already sent is sent again
@@ -109,7 +109,7 @@ public class FastRetransmitTest extends ConformanceTest {
     try {
       for (int n = 1; n <= 2; n++) {
         // WHEN the peer sends duplicate ACK n of SND.UNA
-        List<Arrival> reaction = duplicateAckAndReaction(flight);
+        List<Arrival> reaction = duplicateAckAndReaction(flight, n);
         intervals.note("after duplicate ACK " + n + ": " + Flight.describe(reaction));
 
         // THEN exactly one segment follows: new data, at SND.NXT, of at most SMSS octets
@@ -125,8 +125,8 @@ public class FastRetransmitTest extends ConformanceTest {
   }
 
   /** A duplicate ACK of SND.UNA, then the target's data segments until it settles. A fact. */
-  private static List<Arrival> duplicateAckAndReaction(Flight flight) {
-    flight.peer().send(ack().ack(flight.start()));
-    return Flight.dataOnly(flight.peer().segmentsUntilQuiet(SETTLED, within(Flight.REACTION)));
+  private static List<Arrival> duplicateAckAndReaction(Flight flight, int n) {
+    flight.sendInTime(ack().ack(flight.start()), "duplicate ACK " + n);
+    return flight.reactionTo("duplicate ACK " + n, SETTLED);
   }
 }

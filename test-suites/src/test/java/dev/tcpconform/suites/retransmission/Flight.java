@@ -7,7 +7,9 @@ import static dev.tcpconform.crafter.TcpFlag.PSH;
 
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.expect.Arrival;
+import dev.tcpconform.core.expect.Durations;
 import dev.tcpconform.core.expect.SegmentPattern;
+import dev.tcpconform.core.link.Captured;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.SeqNum;
@@ -46,6 +48,13 @@ record Flight(Established connection, int smss, List<Arrival> segments) {
    */
   static final Duration REACTION = Duration.ofMillis(100);
 
+  /**
+   * How soon after the flight left the peer's stimuli (duplicate ACKs, SACKs) must all have gone
+   * out: well before any retransmission timer (Linux's minimum RTO is 200 ms), so that what
+   * follows them is their doing. A harness slower than that (a busy host) makes the test broken.
+   */
+  static final Duration SCHEDULE = Duration.ofMillis(150);
+
   /** The data written: {@code n} segments of 1460 octets (MSS 1460, no options on data). */
   static Flight of(Handshake handshake, int n) {
     return of(handshake.complete(), n);
@@ -75,6 +84,38 @@ record Flight(Established connection, int smss, List<Arrival> segments) {
       }
     }
     return data;
+  }
+
+  /**
+   * Sends {@code stimulus}; broken if it went out later than {@link #SCHEDULE} after the flight
+   * (the target's timer could have acted first).
+   */
+  void sendInTime(Segment.Builder stimulus, String what) {
+    peer().send(stimulus);
+    Duration late = Duration.ofNanos(Captured.nowNanos() - original(0).epochNanos());
+    if (late.compareTo(SCHEDULE) > 0) {
+      throw new HarnessException("the harness sent " + what + " " + Durations.seconds(late)
+          + " after the flight, later than " + Durations.seconds(SCHEDULE) + ": too late for the"
+          + " target's timers to stay out of the test (a busy host; run it again)");
+    }
+  }
+
+  /**
+   * The target's data segments until it settles for {@code settled}: its reaction to the
+   * stimulus the peer sent last ({@code what}). Broken if the harness read them late: a segment
+   * captured before the stimulus went out, or more than {@link #REACTION} after it, is not its
+   * reaction.
+   */
+  List<Arrival> reactionTo(String what, Duration settled) {
+    List<Arrival> reaction = dataOnly(peer().segmentsUntilQuiet(settled, within(REACTION)));
+    for (Arrival a : reaction) {
+      if (a.epochNanos() < a.stimulusNanos() || a.sinceStimulus().compareTo(REACTION) > 0) {
+        throw new HarnessException("the harness was late: " + a + " was captured "
+            + Durations.seconds(a.sinceStimulus()) + " after " + what + " went out, outside the"
+            + " reaction window of " + Durations.seconds(REACTION) + " (a busy host; run it again)");
+      }
+    }
+    return reaction;
   }
 
   TcpPeer peer() {

@@ -35,6 +35,7 @@ public class RtoRetransmissionTest extends ConformanceTest {
 
   @Requirement(id = "6298/retransmit-earliest", section = "5.4", level = MUST_STAR)
   @Requirement(id = "6298/backoff", section = "5.5", level = MUST)
+  @Requirement(id = "9293/MUST-19", section = "3.8.2", level = MUST)
   @Test(
       description =
           "With every ACK withheld, the retransmission timer's expiry retransmits the earliest"

@@ -173,8 +173,9 @@ public class SackRecoveryTest extends ConformanceTest {
   private static List<Arrival> sackAndReaction(Flight flight, int first, int last) {
     SeqNum left = flight.seqOf(first);
     SeqNum right = flight.seqOf(last + 1);
-    flight.peer().send(ack().ack(flight.start())
-        .options(List.of(nop(), nop(), sack(new SackBlock(left, right)))));
-    return Flight.dataOnly(flight.peer().segmentsUntilQuiet(SETTLED, within(Flight.REACTION)));
+    String what = "the SACK of segments " + first + "-" + last;
+    flight.sendInTime(ack().ack(flight.start())
+        .options(List.of(nop(), nop(), sack(new SackBlock(left, right)))), what);
+    return flight.reactionTo(what, SETTLED);
   }
 }
