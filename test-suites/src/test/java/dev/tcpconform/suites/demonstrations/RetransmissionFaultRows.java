@@ -18,8 +18,9 @@ import java.util.List;
  * Fault demonstrations for the retransmission, RTO and congestion-control tests (RFC 6298, RFC
  * 5681, the SACK sender of RFC 2018, RFC 9293 EP-ACK-3): each row breaks the rule of one test
  * method or data-provider case, and the test must end failed. Most segments of these tests are
- * full-sized data, 1500 octets of IP (1460 of payload), so a quota of {@code n * 1500} bytes lets
- * the first {@code n} data segments pass and catches the later ones, the retransmissions.
+ * full-sized data, 1500 octets of IP (1460 of payload), so with one segment per packet at the
+ * output hook ({@link #ONE_SEGMENT_PER_PACKET}) a quota of {@code n * 1500} bytes lets the first
+ * {@code n} data segments pass and catches the later ones, the retransmissions.
  *
  * <p>Left out: the cases the Linux baseline lists (they fail on Linux already; {@link
  * #conforming()} shows each passing once the kernel is configured to follow the rule), and the
@@ -31,6 +32,10 @@ import java.util.List;
  * {@code no_segment_is_retransmitted_sooner_than_one_rto_after_its_last_transmission}: without
  * SACK Linux has no tail loss probe, and this kernel has no netem to duplicate segments on the
  * way out; its "with SACK permitted" case fails on Linux (baselined: the tail loss probe).
+ *
+ * <p>{@code SynRetransmissionLimitTest} (group {@code long}, minutes) is baselined and has no
+ * row: Linux gives up before the 3 minutes; with {@code tcp_syn_retries=7} it would retry for
+ * about 4 minutes, too long for the default demonstrations.
  *
  * <p>{@code a_single_sack_does_not_start_recovery} is baselined without a conforming
  * configuration: Linux retransmitted segment 0 before its RTO after one SACK with RACK on (the
