@@ -13,6 +13,8 @@ import java.util.List;
  * @param kind how it is applied
  * @param arguments the sysctl key and value, the nft script, the tc arguments ({@code {dev}}
  *     stands for the target's interface), or the link MTU
+ * @param arguments the sysctl key and value, the nft script, or the tc or ip arguments
+ *     ({@code {dev}} stands for the target's interface, {@code {peer}} for the peer's address)
  */
 public record Fault(String description, Kind kind, List<String> arguments) {
 
@@ -21,9 +23,10 @@ public record Fault(String description, Kind kind, List<String> arguments) {
     SYSCTL,
     NFT,
     TC,
-    ROUTE,
     AGENT,
-    LINK_MTU
+    LINK_MTU,
+    /** {@code ip ...} in the target's namespace: route metrics (initcwnd), link settings. */
+    IP
   }
 
   public Fault {
@@ -48,12 +51,14 @@ public record Fault(String description, Kind kind, List<String> arguments) {
   }
 
   /**
-   * Route attributes set on every route of the target's interface ({@code ip route change <route>
-   * quickack 1}, {@code rto_min 1000ms}, {@code initcwnd 3}): per-destination TCP settings.
+   * Per-destination TCP settings on the target's route to the peer: {@code quickack 1},
+   * {@code rto_min 1000ms}, {@code initcwnd 3} ({@code ip route replace <peer>/32 dev <dev> ...}).
    */
   public static Fault route(String... attributes) {
-    return new Fault("ip route ... " + String.join(" ", attributes), Kind.ROUTE,
-        List.of(attributes));
+    List<String> argv = new java.util.ArrayList<>(
+        List.of("route", "replace", "{peer}/32", "dev", "{dev}"));
+    argv.addAll(List.of(attributes));
+    return new Fault("route to the peer: " + String.join(" ", attributes), Kind.IP, argv);
   }
 
   /**
@@ -71,6 +76,16 @@ public record Fault(String description, Kind kind, List<String> arguments) {
    */
   public static Fault linkMtu(int mtu) {
     return new Fault("link MTU " + mtu, Kind.LINK_MTU, List.of(String.valueOf(mtu)));
+  }
+
+  /**
+   * {@code ip} with these arguments in the target's namespace; {@code {dev}} is replaced by the
+   * target's interface and {@code {peer}} by the peer's address, e.g.
+   * {@code ip("route", "replace", "{peer}/32", "dev", "{dev}", "initcwnd", "3")} for what no
+   * sysctl sets (per-destination metrics such as initcwnd, device limits such as gso_max_segs).
+   */
+  public static Fault ip(String... arguments) {
+    return new Fault("ip " + String.join(" ", arguments), Kind.IP, List.of(arguments));
   }
 
   @Override

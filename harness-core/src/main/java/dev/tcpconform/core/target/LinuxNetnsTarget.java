@@ -39,11 +39,22 @@ public final class LinuxNetnsTarget implements Target {
     this.agent = agent;
   }
 
+  /**
+   * The congestion control of the stock kernel. A new namespace inherits the host's choice (BBR on
+   * some machines), which would make the RFC 5681 verdicts, and the baseline, depend on the machine
+   * the run happens on; the target is the kernel as it ships.
+   */
+  public static final String CONGESTION_CONTROL = "cubic";
+
   /** Namespace, veth and agent, in that order; anything made is removed again if a step fails. */
   public static LinuxNetnsTarget create(Reaper reaper, LanePlan plan, Duration readyTimeout) {
     NetNamespace ns = NetNamespace.create(reaper, plan.namespace());
     VethPair veth = null;
     try {
+      if (List.of(ns.sysctl("net.ipv4.tcp_available_congestion_control").split("\\s+"))
+          .contains(CONGESTION_CONTROL)) {
+        ns.sysctl("net.ipv4.tcp_congestion_control", CONGESTION_CONTROL);
+      }
       veth = VethPair.create(reaper, plan.hostInterface(), plan.targetInterface(), ns,
           plan.targetAddress(), plan.prefixLength());
       Agent agent = Agent.launch("linux@" + plan.namespace(), ns.command(agentCommand()),
@@ -116,16 +127,6 @@ public final class LinuxNetnsTarget implements Target {
         fault.arguments().forEach(a -> argv.add(a.replace("{dev}", veth.targetEnd())));
         ns.exec(argv.toArray(new String[0]));
         break;
-      case ROUTE:
-        for (String route : ns.exec("ip", "-o", "route", "show", "dev", veth.targetEnd())
-            .strip().lines().toList()) {
-          List<String> change = new ArrayList<>(List.of("ip", "route", "change"));
-          change.addAll(List.of(route.strip().split("\\s+")));
-          change.addAll(List.of("dev", veth.targetEnd()));
-          change.addAll(fault.arguments());
-          ns.exec(change.toArray(new String[0]));
-        }
-        break;
       case AGENT:
         AgentReply r = agent.request(fault.arguments().get(0), Duration.ofSeconds(2));
         if (!r.isOk()) {
@@ -136,6 +137,12 @@ public final class LinuxNetnsTarget implements Target {
         String mtu = fault.arguments().get(0);
         Sh.run("ip", "link", "set", "dev", veth.hostEnd(), "mtu", mtu);
         ns.exec("ip", "link", "set", "dev", veth.targetEnd(), "mtu", mtu);
+        break;
+      case IP:
+        List<String> ip = new ArrayList<>(List.of("ip"));
+        fault.arguments().forEach(a -> ip.add(a.replace("{dev}", veth.targetEnd())
+            .replace("{peer}", plan.peerAddress().toString())));
+        ns.exec(ip.toArray(new String[0]));
         break;
       default:
         throw new HarnessException("fault kind " + fault.kind() + " is not supported");

@@ -293,6 +293,7 @@ public class FaultDemonstrationTest {
     rows.addAll(CloseFaultRows.rows());
     rows.addAll(DataFaultRows.rows());
     rows.addAll(OptionFaultRows.rows());
+    rows.addAll(RetransmissionFaultRows.rows());
     // -Dtcpconform.demonstrations=OutOfOrderTest runs only the rows whose name contains it
     String only = System.getProperty("tcpconform.demonstrations", "");
     return rows.stream().filter(r -> ((String) r[0]).contains(only)).toArray(Object[][]::new);
@@ -368,10 +369,11 @@ public class FaultDemonstrationTest {
 
   @DataProvider
   public Object[][] conformingConfigurations() {
-    return new Object[][] {
-      row(ActiveOpenTest.class, "unanswered_syn_is_retransmitted_with_exponential_backoff",
-          new Object[0], LINEAR_SYN_TIMEOUTS_OFF),
-    };
+    List<Object[]> rows = new java.util.ArrayList<>();
+    rows.add(row(ActiveOpenTest.class, "unanswered_syn_is_retransmitted_with_exponential_backoff",
+        new Object[0], LINEAR_SYN_TIMEOUTS_OFF));
+    rows.addAll(RetransmissionFaultRows.conforming());
+    return rows.toArray(Object[][]::new);
   }
 
   @Test(

@@ -1,0 +1,215 @@
+package dev.tcpconform.suites.retransmission;
+
+import static dev.tcpconform.core.expect.SegmentPattern.withFlags;
+import static dev.tcpconform.core.expect.Within.within;
+import static dev.tcpconform.crafter.TcpFlag.ACK;
+import static dev.tcpconform.crafter.TcpFlag.PSH;
+
+import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.expect.Arrival;
+import dev.tcpconform.core.expect.Durations;
+import dev.tcpconform.core.expect.SegmentPattern;
+import dev.tcpconform.core.link.Captured;
+import dev.tcpconform.core.peer.TcpPeer;
+import dev.tcpconform.crafter.Segment;
+import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.suites.support.Established;
+import dev.tcpconform.suites.support.Handshake;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The application's data in flight and unacknowledged: a connection the peer opened, on which the
+ * application wrote {@code n} full-sized segments' worth at once, and the data segments that left
+ * the target before it went quiet (the peer acknowledged none of them). Segment {@code i} is the
+ * one at SEQ = ISS+1+i&middot;SMSS. A target whose data does not leave makes the test broken: the
+ * rule under test is about what happens after.
+ *
+ * @param connection the connection, established and accepted
+ * @param smss the target's segment size, read from its first segment
+ * @param segments the target's data segments until it went quiet, first transmissions and any
+ *     early repeat, in the order captured
+ */
+record Flight(Established connection, int smss, List<Arrival> segments) {
+
+  /**
+   * How long the target must stay silent for its flight to be over: far above the time it takes
+   * to send a window of segments back to back, far below any retransmission timer (Linux's
+   * minimum RTO is 200 ms; RFC 6298 2.4 asks for 1 s).
+   */
+  static final Duration QUIET = Duration.ofMillis(30);
+
+  /**
+   * How long after a stimulus (a duplicate ACK, an ACK) the target's reaction to it is looked for:
+   * a stack answers an ACK at once, in the same pass through its input, so a segment that the
+   * stimulus released comes within microseconds; 100 ms is also below any RTO in use, so a
+   * timer's retransmission is not mistaken for a reaction.
+   */
+  static final Duration REACTION = Duration.ofMillis(100);
+
+  /**
+   * How soon after the flight left the peer's stimuli (duplicate ACKs, SACKs) must all have gone
+   * out: well before any retransmission timer (Linux's minimum RTO is 200 ms), so that what
+   * follows them is their doing. A harness slower than that (a busy host) makes the test broken.
+   */
+  static final Duration SCHEDULE = Duration.ofMillis(150);
+
+  /** The data written: {@code n} segments of 1460 octets (MSS 1460, no options on data). */
+  static Flight of(Handshake handshake, int n) {
+    return of(handshake.complete(), n);
+  }
+
+  /** The same on a connection opened another way. */
+  static Flight of(Established c, int n) {
+    byte[] data = new byte[n * 1460];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) ('a' + i % 26);
+    }
+    c.appSends(data);
+    List<Arrival> got = dataOnly(c.peer().segmentsUntilQuiet(QUIET, within(Duration.ofSeconds(1))));
+    if (got.isEmpty()) {
+      throw new HarnessException("the application wrote " + data.length + " octets but no data"
+          + " segment left the target within 1 s");
+    }
+    return new Flight(c, got.get(0).segment().payloadLength(), got);
+  }
+
+  /** The data segments among {@code arrivals} (the target's ACKs and control segments left out). */
+  static List<Arrival> dataOnly(List<Arrival> arrivals) {
+    List<Arrival> data = new ArrayList<>();
+    for (Arrival a : arrivals) {
+      if (a.segment().payloadLength() > 0) {
+        data.add(a);
+      }
+    }
+    return data;
+  }
+
+  /**
+   * Sends {@code stimulus}; broken if it went out later than {@link #SCHEDULE} after the flight
+   * (the target's timer could have acted first).
+   */
+  void sendInTime(Segment.Builder stimulus, String what) {
+    peer().send(stimulus);
+    Duration late = Duration.ofNanos(Captured.nowNanos() - original(0).epochNanos());
+    if (late.compareTo(SCHEDULE) > 0) {
+      throw new HarnessException("the harness sent " + what + " " + Durations.seconds(late)
+          + " after the flight, later than " + Durations.seconds(SCHEDULE) + ": too late for the"
+          + " target's timers to stay out of the test (a busy host; run it again)");
+    }
+  }
+
+  /**
+   * The target's data segments until it settles for {@code settled}: its reaction to the
+   * stimulus the peer sent last ({@code what}). Broken if the harness read them late: a segment
+   * captured before the stimulus went out, or more than {@link #REACTION} after it, is not its
+   * reaction.
+   */
+  List<Arrival> reactionTo(String what, Duration settled) {
+    List<Arrival> reaction = dataOnly(peer().segmentsUntilQuiet(settled, within(REACTION)));
+    for (Arrival a : reaction) {
+      if (a.epochNanos() < a.stimulusNanos() || a.sinceStimulus().compareTo(REACTION) > 0) {
+        throw new HarnessException("the harness was late: " + a + " was captured "
+            + Durations.seconds(a.sinceStimulus()) + " after " + what + " went out, outside the"
+            + " reaction window of " + Durations.seconds(REACTION) + " (a busy host; run it again)");
+      }
+    }
+    return reaction;
+  }
+
+  TcpPeer peer() {
+    return connection.peer();
+  }
+
+  /** ISS+1: SND.UNA of the target while the peer acknowledges nothing. */
+  SeqNum start() {
+    return peer().irs().plus(1);
+  }
+
+  /** SEQ of segment {@code i}. */
+  SeqNum seqOf(int i) {
+    return start().plus((long) i * smss);
+  }
+
+  /** Segment {@code i} as it left the first time (PSH may be set on the last of a write). */
+  SegmentPattern segment(int i) {
+    return withFlags(ACK).flagOptional(PSH).seq(seqOf(i)).payloadLength(smss);
+  }
+
+  /** The first transmissions of the flight, in order (repeats left out). */
+  List<Arrival> originals() {
+    List<Arrival> firsts = new ArrayList<>();
+    for (Arrival a : segments) {
+      if (firsts.stream().noneMatch(f -> f.segment().seq().equals(a.segment().seq()))) {
+        firsts.add(a);
+      }
+    }
+    return firsts;
+  }
+
+  /** The first transmission of segment {@code i}; broken if the flight did not include it. */
+  Arrival original(int i) {
+    SeqNum seq = seqOf(i);
+    return originals().stream().filter(a -> a.segment().seq().equals(seq)).findFirst()
+        .orElseThrow(() -> new HarnessException("segment " + i + " (SEQ=ISS+1+" + i + "*" + smss
+            + ") did not leave the target with the flight; it sent " + describe(segments)));
+  }
+
+  /** Broken unless at least {@code n} distinct segments left: the setup the test needs. */
+  Flight requireSegments(int n) {
+    if (originals().size() < n) {
+      throw new HarnessException("expected the target to send at least " + n + " segments of the"
+          + " application's data before waiting for ACKs, it sent " + describe(segments));
+    }
+    return this;
+  }
+
+  /** SND.NXT of the target after the flight. */
+  SeqNum end() {
+    SeqNum end = start();
+    for (Arrival a : segments) {
+      Segment s = a.segment();
+      SeqNum e = s.seq().plus(s.segLen());
+      if (e.isAfter(end)) {
+        end = e;
+      }
+    }
+    return end;
+  }
+
+  /** One line per segment, relative to ISS. */
+  static String describe(List<Arrival> arrivals) {
+    if (arrivals.isEmpty()) {
+      return "nothing";
+    }
+    List<String> lines = new ArrayList<>();
+    arrivals.forEach(a -> lines.add(a.toString()));
+    return arrivals.size() + " segment(s): " + String.join("; ", lines);
+  }
+
+  /**
+   * A transmission of data the target had sent before, and the transmission before it (same
+   * SEG.SEQ): a retransmission, by whatever mechanism.
+   */
+  record Repeat(Arrival arrival, Arrival previous) {
+    Duration gap() {
+      return arrival.since(previous);
+    }
+  }
+
+  /** Every repeat among {@code arrivals}, in order, each paired with the transmission before it. */
+  static List<Repeat> repeats(List<Arrival> arrivals) {
+    List<Repeat> out = new ArrayList<>();
+    for (int i = 0; i < arrivals.size(); i++) {
+      SeqNum seq = arrivals.get(i).segment().seq();
+      for (int j = i - 1; j >= 0; j--) {
+        if (arrivals.get(j).segment().seq().equals(seq)) {
+          out.add(new Repeat(arrivals.get(i), arrivals.get(j)));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+}
