@@ -23,6 +23,7 @@ public record Fault(String description, Kind kind, List<String> arguments) {
     SYSCTL,
     NFT,
     TC,
+    ROUTE,
     AGENT,
     LINK_MTU,
     /** {@code ip ...} in the target's namespace: route metrics (initcwnd), link settings. */
@@ -51,14 +52,13 @@ public record Fault(String description, Kind kind, List<String> arguments) {
   }
 
   /**
-   * Per-destination TCP settings on the target's route to the peer: {@code quickack 1},
-   * {@code rto_min 1000ms}, {@code initcwnd 3} ({@code ip route replace <peer>/32 dev <dev> ...}).
+   * Per-destination TCP settings added to the target's routes to the peer ({@code quickack 1},
+   * {@code rto_min 1000ms}, {@code initcwnd 3}, {@code congctl reno}); the routes keep the
+   * attributes they had.
    */
   public static Fault route(String... attributes) {
-    List<String> argv = new java.util.ArrayList<>(
-        List.of("route", "replace", "{peer}/32", "dev", "{dev}"));
-    argv.addAll(List.of(attributes));
-    return new Fault("route to the peer: " + String.join(" ", attributes), Kind.IP, argv);
+    return new Fault("route to the peer: " + String.join(" ", attributes), Kind.ROUTE,
+        List.of(attributes));
   }
 
   /**

@@ -42,7 +42,9 @@ public final class LinuxNetnsTarget implements Target {
   /**
    * The congestion control of the stock kernel. A new namespace inherits the host's choice (BBR on
    * some machines), which would make the RFC 5681 verdicts, and the baseline, depend on the machine
-   * the run happens on; the target is the kernel as it ships.
+   * the run happens on; the target is the kernel as it ships. Set on the target's routes
+   * ({@code congctl}): a namespace may only choose what the host's
+   * {@code tcp_allowed_congestion_control} lists, a route any algorithm the kernel has.
    */
   public static final String CONGESTION_CONTROL = "cubic";
 
@@ -51,12 +53,12 @@ public final class LinuxNetnsTarget implements Target {
     NetNamespace ns = NetNamespace.create(reaper, plan.namespace());
     VethPair veth = null;
     try {
-      if (List.of(ns.sysctl("net.ipv4.tcp_available_congestion_control").split("\\s+"))
-          .contains(CONGESTION_CONTROL)) {
-        ns.sysctl("net.ipv4.tcp_congestion_control", CONGESTION_CONTROL);
-      }
       veth = VethPair.create(reaper, plan.hostInterface(), plan.targetInterface(), ns,
           plan.targetAddress(), plan.prefixLength());
+      if (List.of(ns.sysctl("net.ipv4.tcp_available_congestion_control").split("\\s+"))
+          .contains(CONGESTION_CONTROL)) {
+        addToRoutes(ns, veth.targetEnd(), List.of("congctl", CONGESTION_CONTROL));
+      }
       Agent agent = Agent.launch("linux@" + plan.namespace(), ns.command(agentCommand()),
           readyTimeout);
       reaper.registerPid(agent.pid());
@@ -127,6 +129,9 @@ public final class LinuxNetnsTarget implements Target {
         fault.arguments().forEach(a -> argv.add(a.replace("{dev}", veth.targetEnd())));
         ns.exec(argv.toArray(new String[0]));
         break;
+      case ROUTE:
+        addToRoutes(ns, veth.targetEnd(), fault.arguments());
+        break;
       case AGENT:
         AgentReply r = agent.request(fault.arguments().get(0), Duration.ofSeconds(2));
         if (!r.isOk()) {
@@ -146,6 +151,18 @@ public final class LinuxNetnsTarget implements Target {
         break;
       default:
         throw new HarnessException("fault kind " + fault.kind() + " is not supported");
+    }
+  }
+
+  /** Every route of {@code dev} gets {@code attributes} besides those it has. */
+  private static void addToRoutes(NetNamespace ns, String dev, List<String> attributes) {
+    for (String route : ns.exec("ip", "-o", "route", "show", "dev", dev).strip().lines()
+        .toList()) {
+      List<String> change = new ArrayList<>(List.of("ip", "route", "change"));
+      change.addAll(List.of(route.strip().split("\\s+")));
+      change.addAll(List.of("dev", dev));
+      change.addAll(attributes);
+      ns.exec(change.toArray(new String[0]));
     }
   }
 

@@ -122,6 +122,11 @@ final class RetransmissionFaultRows {
     rows.add(row(SackRecoveryTest.class,
         "timer_retransmission_starts_at_the_left_edge_despite_sacks", none,
         ONE_SEGMENT_PER_PACKET, retransmissionsMisplacedAfter(6)));
+    // BBR grows cwnd on duplicate ACKs and leaves a timeout with more than one segment's window
+    Fault bbr = Fault.route("congctl", "bbr");
+    rows.add(row(FastRetransmitTest.class,
+        "each_of_the_first_two_duplicate_acks_releases_one_new_segment", none, bbr));
+    rows.add(row(CongestionWindowTest.class, "after_a_timeout_one_segment_then_two", none, bbr));
     return rows;
   }
 
@@ -133,7 +138,6 @@ final class RetransmissionFaultRows {
     Object[] none = new Object[0];
     RtoRetransmissionTest rto = new RtoRetransmissionTest();
     CongestionWindowTest cwnd = new CongestionWindowTest();
-    Fault reno = Fault.sysctl("net.ipv4.tcp_congestion_control", "reno");
     List<Object[]> rows = new ArrayList<>();
     // no tail loss probe: the only early repeat of the test's flight goes
     rows.add(row(RtoRetransmissionTest.class,
@@ -142,15 +146,12 @@ final class RetransmissionFaultRows {
         Fault.sysctl("net.ipv4.tcp_early_retrans", "0")));
     rows.add(row(RetransmissionTimerTest.class, "rto_is_at_least_one_second_even_on_a_fast_path",
         none, Fault.sysctl("net.ipv4.tcp_rto_min_us", "1000000")));
-    rows.add(row(FastRetransmitTest.class,
-        "each_of_the_first_two_duplicate_acks_releases_one_new_segment", none, reno));
-    rows.add(row(CongestionWindowTest.class, "after_a_timeout_one_segment_then_two", none, reno));
     rows.add(row(CongestionWindowTest.class, "first_flight_is_at_most_the_initial_window", none,
-        Fault.ip("route", "replace", "{peer}/32", "dev", "{dev}", "initcwnd", "3")));
+        Fault.route("initcwnd", "3")));
     rows.add(row(CongestionWindowTest.class,
         "after_a_lost_syn_ack_the_initial_window_is_one_segment",
         caseNamed(cwnd.lostSynAcks(), "1 SYN,ACK lost"),
-        Fault.ip("route", "replace", "{peer}/32", "dev", "{dev}", "initcwnd", "1")));
+        Fault.route("initcwnd", "1")));
     return rows;
   }
 

@@ -7,6 +7,7 @@ import static dev.tcpconform.suites.retransmission.RtoRetransmissionTest.LONGEST
 import static dev.tcpconform.suites.support.Level.MUST;
 
 import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.LateHarnessException;
 import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.expect.Durations;
 import dev.tcpconform.core.peer.TcpPeer;
@@ -116,7 +117,7 @@ public class CongestionWindowTest extends ConformanceTest {
           within(Flight.REACTION)));
       for (Arrival a : more) {
         if (a.since(r).compareTo(Flight.REACTION) > 0) {
-          throw new HarnessException("the harness was late: " + a + " was read as sent with the"
+          throw new LateHarnessException("the harness was late: " + a + " was read as sent with the"
               + " timer's retransmission but came " + Durations.seconds(a.since(r)) + " after it"
               + " (a busy host; run it again)");
         }

@@ -6,6 +6,7 @@ import static dev.tcpconform.crafter.TcpFlag.ACK;
 import static dev.tcpconform.crafter.TcpFlag.PSH;
 
 import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.LateHarnessException;
 import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.expect.Durations;
 import dev.tcpconform.core.expect.SegmentPattern;
@@ -94,7 +95,7 @@ record Flight(Established connection, int smss, List<Arrival> segments) {
     peer().send(stimulus);
     Duration late = Duration.ofNanos(Captured.nowNanos() - original(0).epochNanos());
     if (late.compareTo(SCHEDULE) > 0) {
-      throw new HarnessException("the harness sent " + what + " " + Durations.seconds(late)
+      throw new LateHarnessException("the harness sent " + what + " " + Durations.seconds(late)
           + " after the flight, later than " + Durations.seconds(SCHEDULE) + ": too late for the"
           + " target's timers to stay out of the test (a busy host; run it again)");
     }
@@ -110,7 +111,7 @@ record Flight(Established connection, int smss, List<Arrival> segments) {
     List<Arrival> reaction = dataOnly(peer().segmentsUntilQuiet(settled, within(REACTION)));
     for (Arrival a : reaction) {
       if (a.epochNanos() < a.stimulusNanos() || a.sinceStimulus().compareTo(REACTION) > 0) {
-        throw new HarnessException("the harness was late: " + a + " was captured "
+        throw new LateHarnessException("the harness was late: " + a + " was captured "
             + Durations.seconds(a.sinceStimulus()) + " after " + what + " went out, outside the"
             + " reaction window of " + Durations.seconds(REACTION) + " (a busy host; run it again)");
       }

@@ -12,6 +12,7 @@ import static dev.tcpconform.suites.support.Level.REC;
 import static dev.tcpconform.suites.support.Level.SHOULD;
 
 import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.LateHarnessException;
 import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.expect.Durations;
 import dev.tcpconform.core.expect.SegmentPattern;
@@ -144,7 +145,7 @@ public class RetransmissionTimerTest extends ConformanceTest {
       peer.send(ack().ack(flight.seqOf(1)));
       Duration ackAt = Duration.ofNanos(Captured.nowNanos() - flight.original(0).epochNanos());
       if (ackAt.compareTo(Duration.ofNanos(rto.toNanos() * 8 / 10)) > 0) {
-        throw new HarnessException("the harness sent the ACK " + Durations.seconds(ackAt)
+        throw new LateHarnessException("the harness sent the ACK " + Durations.seconds(ackAt)
             + " after the original, later than 0.8 x RTO (" + Durations.seconds(rto)
             + "): a busy host; run it again");
       }
