@@ -291,6 +291,7 @@ public class FaultDemonstrationTest {
     List<Object[]> rows = new java.util.ArrayList<>(List.of(handshakeRows()));
     rows.addAll(stateMachineRows());
     rows.addAll(CloseFaultRows.rows());
+    rows.addAll(WindowFaultRows.rows());
     return rows.toArray(Object[][]::new);
   }
 
