@@ -41,7 +41,10 @@ final class ReceiveWindow {
     this.mss = Math.min(1460, synAck.option(Mss.class).map(Mss::value).orElse(536));
   }
 
-  /** A connection on {@code port} whose application has a {@link #BUFFER}-octet receive buffer. */
+  /**
+   * The connection {@code handshake} opens, its application given a {@link #BUFFER}-octet
+   * receive buffer.
+   */
   static ReceiveWindow open(Handshake handshake) {
     return new ReceiveWindow(handshake.receiveBuffer(BUFFER).complete());
   }
