@@ -16,6 +16,12 @@ public final class Testbed implements AutoCloseable {
   private final Reaper reaper;
   private final Semaphore lanes;
   private final AtomicInteger nextIndex = new AtomicInteger();
+  /**
+   * Indices of closed lanes, given to later lanes: a run may open more than 256 lanes (one per
+   * fault demonstration), never more than 256 at a time.
+   */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Integer> freeIndices =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicInteger opened = new AtomicInteger();
   private final Duration readyTimeout;
   private volatile boolean closed;
@@ -57,17 +63,21 @@ public final class Testbed implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new HarnessException("interrupted while waiting for a lane", e);
     }
-    int index = nextIndex.getAndIncrement();
+    Integer reused = freeIndices.poll();
+    int index = reused != null ? reused : nextIndex.getAndIncrement();
     if (index > 255) {
       lanes.release();
-      throw new HarnessException("more than 256 lanes in one run: 198.18.0.0/16 has no /24 left");
+      throw new HarnessException("more than 256 lanes open at once: 198.18.0.0/16 has no /24 left");
     }
     try {
-      Lane lane = Lane.openLinux(reaper, LanePlan.of(run, index), readyTimeout, lanes::release);
+      Lane lane = Lane.openLinux(reaper, LanePlan.of(run, index), readyTimeout, () -> {
+        freeIndices.add(index);
+        lanes.release();
+      });
       opened.incrementAndGet();
       return lane;
     } catch (RuntimeException e) {
-      lanes.release();
+      lanes.release(); // the index is not reused: what failed to open may still hold its names
       throw e;
     }
   }
