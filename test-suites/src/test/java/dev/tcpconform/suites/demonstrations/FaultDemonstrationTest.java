@@ -295,6 +295,7 @@ public class FaultDemonstrationTest {
     rows.addAll(DataFaultRows.rows());
     rows.addAll(OptionFaultRows.rows());
     rows.addAll(RetransmissionFaultRows.rows());
+    rows.addAll(WindowFaultRows.rows());
     // -Dtcpconform.demonstrations=OutOfOrderTest runs only the rows whose name contains it
     String only = System.getProperty("tcpconform.demonstrations", "");
     return rows.stream().filter(r -> ((String) r[0]).contains(only)).toArray(Object[][]::new);

@@ -37,6 +37,7 @@ public final class Handshake {
   private final List<TcpOption> options = new ArrayList<>();
   private boolean timestamps;
   private Integer window;
+  private Integer receiveBuffer;
   private boolean offered;
 
   private Handshake(Lane lane, Agent agent, int port) {
@@ -68,9 +69,21 @@ public final class Handshake {
     return this;
   }
 
+  /**
+   * The application's receive buffer ({@code SO_RCVBUF}, set on the listener before the SYN, so
+   * the accepted connection inherits it and its first window already reflects it).
+   */
+  public Handshake receiveBuffer(int bytes) {
+    this.receiveBuffer = bytes;
+    return this;
+  }
+
   /** SYN, SYN,ACK, final ACK, and the application's accept. */
   public Established complete() {
     String listener = agent.listen(port);
+    if (receiveBuffer != null) {
+      agent.setopt(listener, "rcvbuf", String.valueOf(receiveBuffer));
+    }
     TcpPeer peer = lane.peerTo(port);
     if (window != null) {
       peer.window(window);
