@@ -45,6 +45,16 @@ public class ComplianceCommandTest {
   }
 
   @Test
+  public void should_key_a_result_by_its_parameters_in_declaration_order() throws Exception {
+    // GIVEN a result whose parameters Allure wrote last first (it keeps no order)
+    JsonNode n = new ObjectMapper().readTree("{\"fullName\":\"dev.x.T.m\",\"status\":\"failed\","
+        + "\"parameters\":[{\"name\":\"arg2\",\"value\":\"true\"},{\"name\":\"arg10\","
+        + "\"value\":\"ten\"},{\"name\":\"arg0\",\"value\":\"with SACK\"}]}");
+    // WHEN / THEN the key lists them as the method declares them
+    then(AllureResults.outcome(n).key()).isEqualTo("dev.x.T.m[with SACK, true, ten]");
+  }
+
+  @Test
   public void should_give_each_requirement_the_worst_verdict_and_honour_the_baseline()
       throws Exception {
     // WHEN

@@ -79,8 +79,12 @@ public final class AllureResults {
         target = value;
       }
     }
+    // in declaration order: Allure writes a data provider's arg0, arg1, ... in no fixed order
+    List<JsonNode> params = new ArrayList<>();
+    n.path("parameters").forEach(params::add);
+    params.sort(Comparator.comparingLong(p -> position(p.path("name").asText())));
     List<String> parameters = new ArrayList<>();
-    for (JsonNode p : n.path("parameters")) {
+    for (JsonNode p : params) {
       parameters.add(p.path("value").asText());
     }
     String message = n.path("statusDetails").path("message").asText(null);
@@ -92,6 +96,11 @@ public final class AllureResults {
     return new TestOutcome(n.path("name").asText(n.path("fullName").asText()),
         n.path("fullName").asText(), List.copyOf(parameters), n.path("status").asText("unknown"),
         Math.max(0, stop - start), List.copyOf(requirements), Map.copyOf(levels), target, message);
+  }
+
+  /** {@code arg7} is 7; a name of another form keeps its place after the numbered ones. */
+  private static long position(String name) {
+    return name.matches("arg\\d{1,9}") ? Long.parseLong(name.substring(3)) : Long.MAX_VALUE;
   }
 
   public List<TestOutcome> outcomes() {
