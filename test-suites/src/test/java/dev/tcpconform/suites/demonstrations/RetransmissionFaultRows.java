@@ -8,7 +8,9 @@ import dev.tcpconform.core.target.Fault;
 import dev.tcpconform.suites.retransmission.CongestionWindowTest;
 import dev.tcpconform.suites.retransmission.FastRetransmitTest;
 import dev.tcpconform.suites.retransmission.RetransmissionTimerTest;
+import dev.tcpconform.suites.retransmission.IdleRestartTest;
 import dev.tcpconform.suites.retransmission.RtoRetransmissionTest;
+import dev.tcpconform.suites.retransmission.RttSampleTest;
 import dev.tcpconform.suites.retransmission.SackRecoveryTest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,6 +124,13 @@ final class RetransmissionFaultRows {
     rows.add(row(SackRecoveryTest.class,
         "timer_retransmission_starts_at_the_left_edge_despite_sacks", none,
         ONE_SEGMENT_PER_PACKET, retransmissionsMisplacedAfter(6)));
+    // a 1.5 s floor under the RTO: 0.4 + max(0.8, 1.5) = 1.9 s instead of 3 x 0.4
+    rows.add(row(RttSampleTest.class, "first_rtt_sample_makes_the_rto_three_times_the_rtt", none,
+        Fault.sysctl("net.ipv4.tcp_rto_min_us", "1500000")));
+    // no restart after idle: the grown window is used at once
+    rows.add(row(IdleRestartTest.class,
+        "after_an_idle_period_the_first_burst_is_at_most_the_initial_window", none,
+        Fault.sysctl("net.ipv4.tcp_slow_start_after_idle", "0")));
     // BBR grows cwnd on duplicate ACKs and leaves a timeout with more than one segment's window
     Fault bbr = Fault.route("congctl", "bbr");
     rows.add(row(FastRetransmitTest.class,
