@@ -7,6 +7,7 @@ import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.rewrit
 import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.row;
 
 import dev.tcpconform.core.target.Fault;
+import dev.tcpconform.suites.checksum.EmittedChecksumTest;
 import dev.tcpconform.suites.data.AckFieldTest;
 import dev.tcpconform.suites.data.AckFrequencyTest;
 import dev.tcpconform.suites.data.DelayedAckTest;
@@ -104,6 +105,9 @@ final class DataFaultRows {
         row(EcnTest.class, "ecn_is_agreed_and_congestion_experienced_is_echoed_until_cwr", none,
             rewrite("ECE cleared after the handshake", "output",
                 "tcp flags & (syn|ecn) == ecn tcp flags set ack")),
+        row(EmittedChecksumTest.class, "every_segment_the_target_sends_has_a_correct_checksum",
+            none, rewrite("checksums of odd-length data spoilt", "postrouting",
+                "tcp flags & psh == psh ip length & 1 == 1 tcp checksum set tcp checksum ^ 0x0001")),
         row(AckFrequencyTest.class, "acks_of_a_burst_never_go_back", none,
             // the burst is octets 1001-1100 (the peer's ISS is 1000): ACKs from the third on
             // are rewritten to acknowledge only the first segment
