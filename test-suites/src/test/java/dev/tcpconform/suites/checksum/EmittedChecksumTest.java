@@ -35,8 +35,6 @@ import org.testng.annotations.Test;
 public class EmittedChecksumTest extends ConformanceTest {
 
   private static final Duration STALL = Duration.ofSeconds(2);
-  /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40). */
-  private static final Duration ACK_DELAY = Duration.ofMillis(600);
 
   @Requirement(id = "9293/MUST-2", section = "3.1", level = MUST)
   @Test(description = "Every segment the target sends, SYN,ACK, ACKs, data of odd and even"

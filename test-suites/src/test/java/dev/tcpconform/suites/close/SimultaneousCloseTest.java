@@ -27,8 +27,6 @@ import org.testng.annotations.Test;
 @Requirement(id = "9293/EP-CLOSE-3", section = "3.10.7.4", level = MUST_STAR)
 public class SimultaneousCloseTest extends ConformanceTest {
 
-  /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40). */
-  private static final Duration ACK_DELAY = Duration.ofMillis(600);
 
   @Test(
       description =

@@ -27,8 +27,6 @@ import org.testng.annotations.Test;
  */
 public class AckFieldTest extends ConformanceTest {
 
-  /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40). */
-  private static final Duration ACK_DELAY = Duration.ofMillis(600);
 
   @Requirement(id = "9293/EP-ACK-1", section = "3.10.7.4", level = MUST_STAR)
   @Test(description = "Data acknowledging 1000 octets the target never sent (SEG.ACK > SND.NXT)"

@@ -31,8 +31,6 @@ public class AckFrequencyTest extends ConformanceTest {
 
   /** The target's MSS and the peer's: 1500-octet link, no options in the data segments. */
   private static final int FULL = 1460;
-  /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40); after that, the count is final. */
-  private static final Duration ACK_DELAY = Duration.ofMillis(600);
   /** Well inside any delayed-ACK timer (40-500 ms), far above processing time. */
   private static final Duration IMMEDIATELY = Duration.ofMillis(30);
 

@@ -33,8 +33,6 @@ public class EcnTest extends ConformanceTest {
   /** The ECN field of the IP header (RFC 3168 5): ECT(0), and CE. */
   private static final int ECT_0 = 0b10;
   private static final int CE = 0b11;
-  /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40). */
-  private static final Duration ACK_DELAY = Duration.ofMillis(600);
 
   @Requirement(id = "9293/SHLD-8", section = "3.8.2", level = SHOULD)
   @Test(description = "A SYN offering ECN draws a SYN,ACK with ECE; data marked CE draws ACKs with"

@@ -36,8 +36,6 @@ public class PawsTest extends ConformanceTest {
   /** How far behind the peer's clock an old TSval is: far, yet less than 2^31 (not "newer"). */
   static final long AGE = 100_000;
 
-  /** An ACK of the peer's data may be delayed, never beyond 500 ms (RFC 9293 3.8.6.3). */
-  static final Duration ACK_DELAY = Duration.ofMillis(600);
 
   @Requirement(id = "7323/paws", section = "5.3", level = MUST_STAR)
   @Test(description = "In-window data whose TSval is older than TS.Recent is not acceptable:"

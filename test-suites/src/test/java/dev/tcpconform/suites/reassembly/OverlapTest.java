@@ -25,8 +25,6 @@ import org.testng.annotations.Test;
  */
 public class OverlapTest extends ConformanceTest {
 
-  /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40). */
-  private static final Duration ACK_DELAY = Duration.ofMillis(600);
 
   @Requirement(id = "9293/EP-SEQ-4", section = "3.10.7.4", level = MUST_STAR)
   @Test(description = "After octets 0-99, a segment with octets 50-149 delivers only 100-149:"

@@ -28,8 +28,6 @@ import org.testng.annotations.Test;
 public class TimestampRecentTest extends ConformanceTest {
 
   private static final int SIZE = 100;
-  /** Delayed ACKs may take up to 500 ms (RFC 9293 MUST-40). */
-  private static final Duration ACK_DELAY = Duration.ofMillis(600);
 
   @Requirement(id = "7323/ts-echo-rules", section = "4.3", level = MUST_STAR)
   @Test(description = "After in-order data with TSval A, an out-of-order segment with TSval B"

@@ -32,7 +32,7 @@ import org.testng.annotations.Test;
 public class RttSampleTest extends ConformanceTest {
 
   /** Far above the link's RTT and any clock granularity, far below the 1 s initial RTO. */
-  private static final Duration ACK_DELAY = Duration.ofMillis(400);
+  private static final Duration FINAL_ACK_DELAY = Duration.ofMillis(400);
 
   @Requirement(id = "6298/first-sample", section = "2.2", level = MUST)
   @Test(description = "After a first RTT sample R of 0.4 s (the final ACK of the handshake"
@@ -49,7 +49,7 @@ public class RttSampleTest extends ConformanceTest {
       throw new HarnessException("could not open a connection to port 8350: expected a SYN,ACK,"
           + " got " + (synAck.isPresent() ? synAck.segment() : "nothing"));
     }
-    peer.expectNothing(ACK_DELAY);
+    peer.expectNothing(FINAL_ACK_DELAY);
     peer.send(Segments.ack());
     Established c = new Established(peer, agent(), agent().accept(listener,
         Duration.ofSeconds(2)), syn, synAck);

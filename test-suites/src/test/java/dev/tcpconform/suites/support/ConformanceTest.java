@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.testng.IHookCallBack;
 import org.testng.IHookable;
@@ -42,10 +43,16 @@ public abstract class ConformanceTest implements IHookable {
    * How long to wait for a reply the rule wants at once (a RST, a SYN-ACK, an ACK): far above any
    * stack's processing time, far below any retransmission timer (RFC 6298's 1 s minimum RTO).
    */
-  protected static final java.time.Duration PROMPTLY = java.time.Duration.ofMillis(900);
+  protected static final Duration PROMPTLY = Duration.ofMillis(900);
+
+  /**
+   * How long to wait for an ACK the receiver may delay: RFC 9293 MUST-40 allows anything under
+   * 500 ms, and a little more covers the capture.
+   */
+  protected static final Duration ACK_DELAY = Duration.ofMillis(600);
 
   /** How long silence is watched for when a rule wants no reply: one minimum RTO. */
-  protected static final java.time.Duration SILENCE = java.time.Duration.ofSeconds(1);
+  protected static final Duration SILENCE = Duration.ofSeconds(1);
 
   protected Lane lane;
   protected Target target;
