@@ -11,6 +11,7 @@ import dev.tcpconform.core.LateHarnessException;
 import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.expect.Durations;
 import dev.tcpconform.core.peer.TcpPeer;
+import dev.tcpconform.suites.support.MeasuredIntervals;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Established;
 import dev.tcpconform.suites.support.Handshake;

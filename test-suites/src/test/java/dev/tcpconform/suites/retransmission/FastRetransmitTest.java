@@ -13,6 +13,7 @@ import static dev.tcpconform.suites.support.Level.SHOULD_STAR;
 import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.suites.support.MeasuredIntervals;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Handshake;
 import dev.tcpconform.suites.support.Requirement;

@@ -19,6 +19,7 @@ import dev.tcpconform.core.expect.SegmentPattern;
 import dev.tcpconform.core.expect.TimingModel;
 import dev.tcpconform.core.link.Captured;
 import dev.tcpconform.core.peer.TcpPeer;
+import dev.tcpconform.suites.support.MeasuredIntervals;
 import dev.tcpconform.suites.support.Backoff;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Established;

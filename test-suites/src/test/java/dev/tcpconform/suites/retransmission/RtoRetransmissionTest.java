@@ -13,6 +13,7 @@ import dev.tcpconform.core.expect.SegmentPattern;
 import dev.tcpconform.core.expect.TimingModel;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.suites.support.MeasuredIntervals;
 import dev.tcpconform.suites.support.Backoff;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Handshake;

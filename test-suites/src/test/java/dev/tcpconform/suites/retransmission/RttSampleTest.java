@@ -17,6 +17,7 @@ import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.Segments;
 import dev.tcpconform.crafter.option.TcpOptions;
+import dev.tcpconform.suites.support.MeasuredIntervals;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Established;
 import dev.tcpconform.suites.support.Requirement;

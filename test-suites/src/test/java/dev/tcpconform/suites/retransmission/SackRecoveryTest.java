@@ -15,6 +15,7 @@ import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.crafter.SeqNum;
 import dev.tcpconform.crafter.option.SackBlock;
 import dev.tcpconform.crafter.option.SackPermitted;
+import dev.tcpconform.suites.support.MeasuredIntervals;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Handshake;
 import dev.tcpconform.suites.support.Requirement;

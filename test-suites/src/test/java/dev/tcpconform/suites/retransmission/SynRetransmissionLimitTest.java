@@ -12,6 +12,7 @@ import dev.tcpconform.core.expect.Durations;
 import dev.tcpconform.core.link.Captured;
 import dev.tcpconform.core.peer.PeerListener;
 import dev.tcpconform.core.target.AgentReply;
+import dev.tcpconform.suites.support.MeasuredIntervals;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Requirement;
 import java.time.Duration;

@@ -4,11 +4,9 @@ import static dev.tcpconform.core.assertion.TcpAssertions.then;
 import static dev.tcpconform.core.expect.Within.within;
 
 import dev.tcpconform.core.expect.Arrival;
-import dev.tcpconform.core.expect.Durations;
 import dev.tcpconform.core.expect.SegmentPattern;
 import dev.tcpconform.core.expect.TimingModel;
 import dev.tcpconform.core.expect.Within;
-import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -52,11 +50,8 @@ public final class Backoff {
     Duration doubled = rto1.multipliedBy(2);
     Arrival third = next.apply(within(doubled.plus(TimingModel.tolerance(doubled))));
     then(third).matches(same);
-    Allure.addAttachment("measured intervals", "text/plain",
-        "RTO 1 (measured): " + Durations.seconds(rto1)
-            + "\nRTO 2 (measured): " + Durations.seconds(third.since(second))
-            + "\nRTO 2 expected:   " + Durations.seconds(doubled) + ", "
-            + TimingModel.explain(doubled) + "\n", ".txt");
+    new MeasuredIntervals().note("RTO 1 (measured)", rto1)
+        .about("RTO 2 (measured)", third.since(second), doubled).attach();
     then(third).arrivesAfter(second, doubled,
         "the second " + what + " retransmission (2 x RTO 1)");
   }

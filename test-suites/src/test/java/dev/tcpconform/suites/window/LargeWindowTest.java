@@ -11,6 +11,7 @@ import static dev.tcpconform.suites.support.Level.REC;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.SeqNum;
 import dev.tcpconform.crafter.option.WindowScale;
+import dev.tcpconform.suites.support.Octets;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Established;
 import dev.tcpconform.suites.support.Handshake;
@@ -92,7 +93,7 @@ public class LargeWindowTest extends ConformanceTest {
     long written = 0;
     for (int round = 1; round <= ROUNDS && most <= enough; round++) {
       while (written - start.distanceTo(acked) < 2L * WRITE) { // never more than the buffer
-        c.appSends(Payloads.of(WRITE));
+        c.appSends(Octets.of(0, WRITE));
         written += WRITE;
       }
       Flight f = Flight.receive(peer);

@@ -9,6 +9,7 @@ import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.option.Mss;
+import dev.tcpconform.suites.support.Octets;
 import dev.tcpconform.suites.support.Established;
 import dev.tcpconform.suites.support.Handshake;
 import java.io.ByteArrayOutputStream;
@@ -78,7 +79,7 @@ final class ReceiveWindow {
     // the window the target advertised last (its SYN,ACK, an ACK, a window update)
     int window = peer.lastReceived().window();
     for (int i = 0; i < MAX_SEGMENTS && window > 0; i++) {
-      byte[] chunk = Payloads.of(Math.min(window, mss));
+      byte[] chunk = Octets.of(0, Math.min(window, mss));
       Segment sent = peer.send(data(chunk));
       Arrival a = peer.firstSegmentMatching(
           anySegment().ack(sent.seq().plus(chunk.length)), within(ACK_WAIT));

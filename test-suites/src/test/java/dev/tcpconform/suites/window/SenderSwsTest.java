@@ -9,6 +9,7 @@ import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.expect.Durations;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.suites.support.Octets;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Handshake;
 import dev.tcpconform.suites.support.Requirement;
@@ -51,7 +52,7 @@ public class SenderSwsTest extends ConformanceTest {
     // GIVEN a connection whose peer advertised 30000 at most, whose application has 64 KB to
     // send, and whose first flight the peer acknowledged in full with window 0
     TcpPeer peer = Handshake.to(lane, agent(), 8560).window(MAX_WINDOW).complete()
-        .appSends(Payloads.of(ZeroWindowProbeTest.APP_DATA)).peer();
+        .appSends(Octets.of(0, ZeroWindowProbeTest.APP_DATA)).peer();
     Flight.receive(peer);
     SeqNum una = peer.rcvNxt();
     peer.send(ack().ack(una).window(0));

@@ -13,6 +13,7 @@ import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.suites.support.Octets;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Handshake;
 import dev.tcpconform.suites.support.Requirement;
@@ -52,7 +53,7 @@ public class ShrinkingWindowTest extends ConformanceTest {
     // GIVEN a connection with a 10000-octet window, whose application has 64 KB to send, and
     // the first flight received
     TcpPeer peer = Handshake.to(lane, agent(), 8510).window(FIRST_WINDOW).complete()
-        .appSends(Payloads.of(ZeroWindowProbeTest.APP_DATA)).peer();
+        .appSends(Octets.of(0, ZeroWindowProbeTest.APP_DATA)).peer();
     Shrink shrink = Shrink.after(Flight.receive(peer), peer);
 
     // WHEN the peer acknowledges the first segment only, with a window of 2000
@@ -92,7 +93,7 @@ public class ShrinkingWindowTest extends ConformanceTest {
     // GIVEN a connection with a 10000-octet window, whose application has 64 KB to send, and
     // the first flight received
     TcpPeer peer = Handshake.to(lane, agent(), 8511).window(FIRST_WINDOW).complete()
-        .appSends(Payloads.of(ZeroWindowProbeTest.APP_DATA)).peer();
+        .appSends(Octets.of(0, ZeroWindowProbeTest.APP_DATA)).peer();
     Shrink shrink = Shrink.after(Flight.receive(peer), peer);
 
     // WHEN the peer acknowledges the first segment only, with a window of 2000, then nothing

@@ -10,6 +10,7 @@ import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.suites.support.Octets;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Handshake;
 import dev.tcpconform.suites.support.Requirement;
@@ -33,13 +34,13 @@ public class WindowUpdateTest extends ConformanceTest {
     // GIVEN a connection whose peer advertised window 0 from its SYN on, and whose application
     // has 20 KB to send (the target can only probe)
     TcpPeer peer = Handshake.to(lane, agent(), 8520).window(0).complete()
-        .appSends(Payloads.of(20_000)).peer();
+        .appSends(Octets.of(0, 20_000)).peer();
     SeqNum s = peer.sndNxt();
 
     // WHEN the peer's data arrives reordered: octets S+10.. first, with window 0 (SND.WL1 =
     // S+10), then octets S.. with window 65535 (older: SEG.SEQ = S < SND.WL1)
-    peer.send(data(Payloads.of(10)).seq(s.plus(10)).window(0));
-    Segment older = peer.send(data(Payloads.of(10)).seq(s).window(65535));
+    peer.send(data(Octets.of(0, 10)).seq(s.plus(10)).window(0));
+    Segment older = peer.send(data(Octets.of(0, 10)).seq(s).window(65535));
     peer.sentUpTo(s.plus(20));
 
     // THEN for one second the target sends no data beyond a one-octet probe: the window it may

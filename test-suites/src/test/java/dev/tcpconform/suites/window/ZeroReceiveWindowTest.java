@@ -17,6 +17,7 @@ import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.core.target.AgentReply;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.suites.support.Octets;
 import dev.tcpconform.suites.support.Backoff;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Established;
@@ -67,7 +68,7 @@ public class ZeroReceiveWindowTest extends ConformanceTest {
     ReceiveWindow rw = ReceiveWindow.open(Handshake.to(lane, agent(), 8541)).fill();
     TcpPeer peer = rw.peer();
     Established c = rw.connection();
-    c.agent().send(c.connection(), Payloads.of(100));
+    c.agent().send(c.connection(), Octets.of(0, 100));
     Arrival hundred = peer.firstSegmentMatching(anySegment().payloadLength(100),
         within(PROMPTLY));
     then(hundred).isPresent();
@@ -99,7 +100,7 @@ public class ZeroReceiveWindowTest extends ConformanceTest {
     peer.send(rst().seq(peer.sndNxt()));
 
     // THEN the application's next send fails with a reset
-    AgentReply sent = c.agent().trySend(c.connection(), Payloads.of(10));
+    AgentReply sent = c.agent().trySend(c.connection(), Octets.of(0, 10));
     then(sent.isError("reset")).as("the application's send after the RST fails with a reset;"
         + " the agent said: %s", sent).isTrue();
 

@@ -11,6 +11,7 @@ import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.core.target.AgentReply;
 import dev.tcpconform.crafter.SeqNum;
 import dev.tcpconform.crafter.TcpFlag;
+import dev.tcpconform.suites.support.Octets;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Established;
 import dev.tcpconform.suites.support.Handshake;
@@ -40,7 +41,7 @@ public class ZeroWindowPersistenceTest extends ConformanceTest {
   public void zero_window_with_answered_probes_keeps_the_connection_indefinitely() {
     // GIVEN a connection whose application has 64 KB to send, and the first flight received
     Established c = Handshake.to(lane, agent(), 8570).complete()
-        .appSends(Payloads.of(ZeroWindowProbeTest.APP_DATA));
+        .appSends(Octets.of(0, ZeroWindowProbeTest.APP_DATA));
     TcpPeer peer = c.peer();
     Flight.receive(peer);
 
@@ -68,7 +69,7 @@ public class ZeroWindowPersistenceTest extends ConformanceTest {
         + CLOSED_FOR.toMinutes() + " minutes\n", ".txt");
 
     // AND the application can still send
-    AgentReply sent = c.agent().trySend(c.connection(), Payloads.of(10));
+    AgentReply sent = c.agent().trySend(c.connection(), Octets.of(0, 10));
     then(sent.isOk()).as("the application's send after %d minutes of zero window: %s",
         CLOSED_FOR.toMinutes(), sent).isTrue();
 

@@ -13,10 +13,11 @@ import dev.tcpconform.core.expect.Durations;
 import dev.tcpconform.core.expect.TimingModel;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.SeqNum;
+import dev.tcpconform.suites.support.MeasuredIntervals;
+import dev.tcpconform.suites.support.Octets;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.Handshake;
 import dev.tcpconform.suites.support.Requirement;
-import io.qameta.allure.Allure;
 import java.time.Duration;
 import org.testng.annotations.Test;
 
@@ -47,7 +48,7 @@ public class ZeroWindowProbeTest extends ConformanceTest {
   public void zero_window_is_probed_and_data_resumes_when_it_opens() {
     // GIVEN a connection whose application has 64 KB to send, and the first flight received
     TcpPeer peer = Handshake.to(lane, agent(), 8500).complete()
-        .appSends(Payloads.of(APP_DATA)).peer();
+        .appSends(Octets.of(0, APP_DATA)).peer();
     Flight.receive(peer);
 
     // WHEN the peer acknowledges all of it with window 0 (SND.UNA = RCV.NXT of the peer)
@@ -79,7 +80,7 @@ public class ZeroWindowProbeTest extends ConformanceTest {
   public void probes_start_one_rto_after_the_window_closes_and_back_off_exponentially() {
     // GIVEN a connection whose application has 64 KB to send, and the first flight received
     TcpPeer peer = Handshake.to(lane, agent(), 8501).complete()
-        .appSends(Payloads.of(APP_DATA)).peer();
+        .appSends(Octets.of(0, APP_DATA)).peer();
     Flight.receive(peer);
 
     // WHEN the peer acknowledges all of it with window 0, and answers each probe with window 0
@@ -105,17 +106,12 @@ public class ZeroWindowProbeTest extends ConformanceTest {
     // restart its timer on that ACK, and a late answer would otherwise stretch the interval)
     Duration i2 = interval(p2, p1, first.multipliedBy(2));
     Duration i3 = interval(p3, p2, i2.multipliedBy(2));
-    Allure.addAttachment("measured intervals", "text/plain",
-        "window closed -> probe 1: " + Durations.seconds(first) + "  expected: RTO = "
-            + Durations.seconds(rto) + " (measured), " + TimingModel.explain(rto)
-            + "\nprobe 1 -> probe 2:      " + Durations.seconds(p2.since(p1)) + " (from the"
-            + " answer: " + Durations.seconds(p2.sinceStimulus()) + ")  expected: "
-            + Durations.seconds(first.multipliedBy(2)) + ", "
-            + TimingModel.explain(first.multipliedBy(2))
-            + "\nprobe 2 -> probe 3:      " + Durations.seconds(p3.since(p2)) + " (from the"
-            + " answer: " + Durations.seconds(p3.sinceStimulus()) + ")  expected: "
-            + Durations.seconds(i2.multipliedBy(2)) + ", "
-            + TimingModel.explain(i2.multipliedBy(2)) + "\n", ".txt");
+    new MeasuredIntervals()
+        .about("window closed -> probe 1 (expected: the RTO, measured)", first, rto)
+        .note("probe 1 -> probe 2, from the answer to probe 1", p2.sinceStimulus())
+        .about("probe 1 -> probe 2", p2.since(p1), first.multipliedBy(2))
+        .note("probe 2 -> probe 3, from the answer to probe 2", p3.sinceStimulus())
+        .about("probe 2 -> probe 3", p3.since(p2), i2.multipliedBy(2)).attach();
 
     // THEN the first probe came one RTO after the window closed
     thenOnTime("the first zero-window probe (one RTO after the window closed)", first, rto);
@@ -133,7 +129,7 @@ public class ZeroWindowProbeTest extends ConformanceTest {
   public void window_shrunk_to_zero_with_data_in_flight_is_probed() {
     // GIVEN a connection whose application has 64 KB to send, and the first flight received
     TcpPeer peer = Handshake.to(lane, agent(), 8502).complete()
-        .appSends(Payloads.of(APP_DATA)).peer();
+        .appSends(Octets.of(0, APP_DATA)).peer();
     Flight flight = Flight.receive(peer);
     SeqNum sent = flight.end();
 
