@@ -5,13 +5,16 @@ import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.rewrit
 import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.row;
 
 import dev.tcpconform.core.target.Fault;
+import dev.tcpconform.suites.retransmission.CongestionAvoidanceTest;
 import dev.tcpconform.suites.retransmission.CongestionWindowTest;
+import dev.tcpconform.suites.retransmission.FastRecoveryTest;
 import dev.tcpconform.suites.retransmission.FastRetransmitTest;
 import dev.tcpconform.suites.retransmission.RetransmissionTimerTest;
 import dev.tcpconform.suites.retransmission.IdleRestartTest;
 import dev.tcpconform.suites.retransmission.RtoRetransmissionTest;
 import dev.tcpconform.suites.retransmission.RttSampleTest;
 import dev.tcpconform.suites.retransmission.SackRecoveryTest;
+import dev.tcpconform.suites.retransmission.SlowStartTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -136,6 +139,21 @@ final class RetransmissionFaultRows {
     rows.add(row(FastRetransmitTest.class,
         "each_of_the_first_two_duplicate_acks_releases_one_new_segment", none, bbr));
     rows.add(row(CongestionWindowTest.class, "after_a_timeout_one_segment_then_two", none, bbr));
+    // BBR paces rather than halving: it sends through recovery and restores its window after it
+    rows.add(row(FastRecoveryTest.class, "new_data_in_recovery_stays_within_the_inflated_window",
+        none, bbr));
+    rows.add(row(FastRecoveryTest.class, "the_recovery_ack_deflates_the_window_to_ssthresh", none,
+        bbr));
+    rows.add(row(CongestionAvoidanceTest.class,
+        "after_recovery_the_window_grows_by_at_most_one_segment_per_round_trip", none, bbr));
+    // every other pure ACK of the peer lost on the way in (the handshake's passes): the target
+    // sees ACKs of two segments and answers each of the peer's ACKs of one with four
+    Fault everyOtherAckLost = dropIncoming("every other pure ACK lost",
+        "ip length 40 tcp flags == ack numgen inc mod 2 == 1");
+    rows.add(row(SlowStartTest.class, "each_ack_of_one_segment_releases_at_most_two_segments",
+        none, everyOtherAckLost));
+    rows.add(row(SlowStartTest.class, "five_acks_of_one_segment_release_no_more_than_one_ack_would",
+        none, everyOtherAckLost));
     return rows;
   }
 
