@@ -6,6 +6,8 @@ import dev.tcpconform.core.peer.Endpoint;
 import dev.tcpconform.core.peer.PeerListener;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.core.target.LinuxNetnsTarget;
+import dev.tcpconform.core.target.TapAgentTarget;
+import dev.tcpconform.core.target.TargetProfile;
 import dev.tcpconform.core.target.Target;
 import java.time.Duration;
 import java.util.List;
@@ -39,15 +41,17 @@ public final class Lane implements AutoCloseable {
   }
 
   /**
-   * Brings up a Linux-kernel lane: namespace, veth, agent, capture armed before any stimulus, ARP
+   * Brings up a lane of the target {@code profile} describes (the Linux kernel in a namespace, or
+   * a user-space stack on a TAP device), then its wire: capture armed before any stimulus, ARP
    * answered for the peer address.
    */
-  static Lane openLinux(Reaper reaper, LanePlan plan, Duration readyTimeout,
+  static Lane open(Reaper reaper, LanePlan plan, TargetProfile profile, Duration readyTimeout,
       java.util.function.Consumer<Boolean> onClose) {
-    Target target = LinuxNetnsTarget.create(reaper, plan, readyTimeout);
+    Target target = profile.attach().equals("tap")
+        ? TapAgentTarget.create(profile, reaper, plan, readyTimeout)
+        : LinuxNetnsTarget.create(reaper, plan, readyTimeout);
     try {
-      PcapLink link =
-          PcapLink.open(plan.hostInterface(), "arp or host " + target.address());
+      PcapLink link = PcapLink.open(target.wireInterface(), "arp or host " + target.address());
       Wire wire = new Wire(link).start();
       wire.emulate(plan.peerAddress(), plan.peerMac());
       return new Lane(plan, target, wire, onClose);

@@ -1,6 +1,7 @@
 package dev.tcpconform.core.bed;
 
 import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.target.TargetProfile;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,21 +22,38 @@ public final class Testbed implements AutoCloseable {
   private final java.util.BitSet taken = new java.util.BitSet(256);
   private final AtomicInteger opened = new AtomicInteger();
   private final Duration readyTimeout;
+  private final TargetProfile profile;
   private volatile boolean closed;
 
-  private Testbed(RunId run, Reaper reaper, int maxLanes, Duration readyTimeout) {
+  private Testbed(RunId run, Reaper reaper, int maxLanes, Duration readyTimeout,
+      TargetProfile profile) {
     this.run = run;
     this.reaper = reaper;
     this.lanes = new Semaphore(maxLanes, true);
     this.readyTimeout = readyTimeout;
+    this.profile = profile;
   }
 
-  /** Checks the machine, picks a run ID, arms the reaper (sweeping dead runs' leftovers). */
+  /** A test bed of Linux lanes. */
   public static Testbed start(int maxLanes, Duration readyTimeout) {
+    return start(maxLanes, readyTimeout, TargetProfile.load(TargetProfile.DEFAULT));
+  }
+
+  /**
+   * Checks the machine and the target's prerequisites, picks a run ID, arms the reaper (sweeping
+   * dead runs' leftovers).
+   */
+  public static Testbed start(int maxLanes, Duration readyTimeout, TargetProfile profile) {
     Preflight.check();
+    profile.checkAvailable();
     RunId run = RunId.fresh();
     Reaper reaper = Reaper.arm(run);
-    return new Testbed(run, reaper, maxLanes, readyTimeout);
+    return new Testbed(run, reaper, maxLanes, readyTimeout, profile);
+  }
+
+  /** The target every lane of this bed runs. */
+  public TargetProfile profile() {
+    return profile;
   }
 
   public RunId run() {
@@ -47,7 +65,7 @@ public final class Testbed implements AutoCloseable {
     return opened.get();
   }
 
-  /** A new Linux lane; blocks while {@code maxLanes} lanes are open. Close it to free its slot. */
+  /** A new lane of the bed's target; blocks while {@code maxLanes} lanes are open. Close it to free its slot. */
   public Lane openLane() {
     if (closed) {
       throw new HarnessException("the test bed of run " + run.prefix() + " is closed");
@@ -67,7 +85,7 @@ public final class Testbed implements AutoCloseable {
           + " 198.18.0.0/16 has no /24 left");
     }
     try {
-      Lane lane = Lane.openLinux(reaper, LanePlan.of(run, index), readyTimeout, cleanly -> {
+      Lane lane = Lane.open(reaper, LanePlan.of(run, index), profile, readyTimeout, cleanly -> {
         if (cleanly) {
           giveBack(index);
         }

@@ -147,6 +147,10 @@ public final class Agent implements AutoCloseable {
 
   private AgentReply must(String line, Duration timeout) {
     AgentReply r = request(line, timeout);
+    if (r.isUnsupported()) {
+      throw new UnsupportedByTargetException("the target's application cannot '" + line
+          + "': " + r);
+    }
     if (!r.isOk()) {
       throw new HarnessException("agent " + name + " refused '" + line + "': " + r);
     }

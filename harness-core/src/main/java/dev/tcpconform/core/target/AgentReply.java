@@ -22,6 +22,15 @@ public record AgentReply(String line) {
     return isError() && word.equals(errorWord());
   }
 
+  /**
+   * True for {@code err usage not supported by <stack> ...}: the stack's application has no such
+   * operation or option (the agent protocol's way of saying a test does not apply).
+   */
+  public boolean isUnsupported() {
+    return isError("usage") && line.split(" ", 3).length == 3
+        && line.split(" ", 3)[2].startsWith("not supported");
+  }
+
   /** The word after {@code err}, or null for an ok reply. */
   public String errorWord() {
     if (!isError()) {

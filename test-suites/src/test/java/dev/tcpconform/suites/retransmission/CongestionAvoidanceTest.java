@@ -12,7 +12,7 @@ import org.testng.annotations.Test;
 
 /**
  * RFC 5681 3.1, congestion avoidance: once a loss has set ssthresh, cwnd grows by at most one
- * SMSS per round trip. The loss is segment 0 of the first flight, repaired by fast recovery
+ * SMSS per round trip. The loss is the first unacknowledged segment, repaired by fast recovery
  * ({@link FastRecovery}); the recovery ACK leaves cwnd at ssthresh. In each round the peer then
  * acknowledges every outstanding segment, one ACK per segment (no stretch ACKs, no ACK division);
  * the window of the next round, the segments outstanding once the target settles, may be one

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One fast recovery on a connection without SACK, as a receiver that lost segment 0 of the
- * target's first flight would drive it, and what the target sent at each step: the facts the
+ * One fast recovery on a connection without SACK, as a receiver that lost the first outstanding
+ * segment of the target's window (its first flight, grown to {@link #OUTSTANDING} segments if
+ * smaller) would drive it, and what the target sent at each step: the facts the
  * RFC 5681 3.2 tests judge. The peer sends one duplicate ACK of SND.UNA for every segment that
  * reached it before the retransmission (the rest of the flight and the segments limited transmit
  * released), then, as the retransmission fills the hole, the recovery ACK: a cumulative ACK of
@@ -28,7 +29,7 @@ import java.util.List;
  * @param flight the first flight, none of it acknowledged
  * @param dupAcks what the target sent in reaction to each duplicate ACK up to the
  *     retransmission, then to the rest of them (sent back to back) together
- * @param retransmittedAt the duplicate ACK (1-based) that drew the retransmission of segment 0
+ * @param retransmittedAt the duplicate ACK (1-based) that drew the retransmission of the lost segment
  * @param duplicateAcks the duplicate ACKs sent in all
  * @param flightSize FlightSize when the third duplicate ACK went out, in segments
  * @param recoveryAck the ACK number of the recovery ACK (SND.NXT before the retransmission)
@@ -58,19 +59,30 @@ record FastRecovery(
   static final double BETA = 0.7;
 
   /**
+   * Segments that must be outstanding before the loss: three duplicate ACKs and a few more. A
+   * first flight smaller than this (lwIP's initial window is 3 segments) is grown by slow start
+   * first ({@link Flight#grown}).
+   */
+  static final int OUTSTANDING = 8;
+
+  /**
    * Drives the recovery on {@code connection}, on which the application writes {@code n}
    * segments. The first three duplicate ACKs go out one by one, each after the target's reaction
-   * and well before its RTO ({@link Flight#sendInTime}); once segment 0 is retransmitted, the
-   * rest go out back to back, then the recovery ACK, so that the retransmission's own timer
-   * (200 ms on Linux) does not run out during the test.
+   * and well before its RTO ({@link Flight#sendInTime}); once
+   * the lost segment is retransmitted, the rest go out back to back, then the recovery ACK, so
+   * that the retransmission's own timer (200 ms on Linux) does not run out during the test.
    */
   static FastRecovery on(Established connection, int n) {
-    Flight flight = Flight.of(connection, n).requireSegments(6);
+    Flight flight = Flight.of(connection, n).grown(OUTSTANDING);
     TcpPeer peer = flight.peer();
+    int smss = flight.smss();
     SeqNum sndUna = flight.start();
     SeqNum sndNxt = flight.end();
-    int smss = flight.smss();
     int toAcknowledge = flight.originals().size() - 1;
+    if (toAcknowledge + 1 < 6) {
+      throw new HarnessException("the target has only " + (toAcknowledge + 1) + " segments"
+          + " outstanding: too few for a fast recovery to examine");
+    }
     List<List<Arrival>> dupAcks = new ArrayList<>();
     int retransmittedAt = 0;
     int flightSize = 0;
@@ -91,7 +103,7 @@ record FastRecovery(
       }
     }
     if (retransmittedAt == 0) {
-      throw new HarnessException("the target did not retransmit segment 0 after "
+      throw new HarnessException("the target did not retransmit the lost segment after "
           + toAcknowledge + " duplicate ACKs: there was no fast recovery to examine (see"
           + " FastRetransmitTest)");
     }

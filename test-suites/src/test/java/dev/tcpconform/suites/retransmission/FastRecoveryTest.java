@@ -10,7 +10,7 @@ import dev.tcpconform.suites.support.Requirement;
 import org.testng.annotations.Test;
 
 /**
- * RFC 5681 3.2 steps 4 to 6, on a connection without SACK whose segment 0 the peer lost (see
+ * RFC 5681 3.2 steps 4 to 6, on a connection without SACK whose first unacknowledged segment the peer lost (see
  * {@link FastRecovery}): during recovery cwnd is ssthresh + 3*SMSS, inflated by SMSS for each
  * further duplicate ACK, and the recovery ACK deflates it to ssthresh. ssthresh is not on the
  * wire; the bounds take the largest a sender may choose, {@link FastRecovery#BETA} times the
@@ -30,7 +30,7 @@ public class FastRecoveryTest extends ConformanceTest {
               + " the segments sent beyond SND.NXT of the retransmission are at most"
               + " ssthresh + D - FlightSize")
   public void new_data_in_recovery_stays_within_the_inflated_window() {
-    // GIVEN a fast recovery of segment 0 of the first flight, every segment after it duplicate-ACKed
+    // GIVEN a fast recovery of the first unacknowledged segment, every later one duplicate-ACKed
     FastRecovery recovery = FastRecovery.on(Handshake.to(lane, agent(), 8362).complete(), WRITTEN);
     MeasuredIntervals intervals = new MeasuredIntervals();
     try {
@@ -59,7 +59,7 @@ public class FastRecoveryTest extends ConformanceTest {
           "The ACK that ends fast recovery deflates cwnd to ssthresh: once the target settles,"
               + " at most ssthresh segments are outstanding")
   public void the_recovery_ack_deflates_the_window_to_ssthresh() {
-    // GIVEN a fast recovery of segment 0 of the first flight
+    // GIVEN a fast recovery of the first unacknowledged segment
     FastRecovery recovery = FastRecovery.on(Handshake.to(lane, agent(), 8363).complete(), WRITTEN);
     MeasuredIntervals intervals = new MeasuredIntervals();
     try {

@@ -43,7 +43,7 @@ public class FastRetransmitTest extends ConformanceTest {
               + " SND.UNA, sent at once (within 100 ms of the ACK), well before the RTO")
   public void third_duplicate_ack_retransmits_the_segment_at_snd_una_at_once() {
     // GIVEN a full flight of the application's data, none acknowledged
-    Flight flight = Flight.of(Handshake.to(lane, agent(), 8320), WRITTEN).requireSegments(4);
+    Flight flight = Flight.of(Handshake.to(lane, agent(), 8320), WRITTEN).grown(4);
     TcpPeer peer = flight.peer();
     MeasuredIntervals intervals = new MeasuredIntervals();
     try {
@@ -77,7 +77,7 @@ public class FastRetransmitTest extends ConformanceTest {
               + " segment at or after SND.UNA and before SND.NXT is sent again (new data may be)")
   public void one_or_two_duplicate_acks_do_not_retransmit() {
     // GIVEN a full flight of the application's data, none acknowledged
-    Flight flight = Flight.of(Handshake.to(lane, agent(), 8321), WRITTEN).requireSegments(4);
+    Flight flight = Flight.of(Handshake.to(lane, agent(), 8321), WRITTEN).grown(4);
     SeqNum sndNxt = flight.end();
     MeasuredIntervals intervals = new MeasuredIntervals();
     try {
@@ -104,7 +104,7 @@ public class FastRetransmitTest extends ConformanceTest {
               + " exactly one new segment, at SND.NXT")
   public void each_of_the_first_two_duplicate_acks_releases_one_new_segment() {
     // GIVEN a full flight of the application's data, more of it queued, none acknowledged
-    Flight flight = Flight.of(Handshake.to(lane, agent(), 8322), WRITTEN).requireSegments(4);
+    Flight flight = Flight.of(Handshake.to(lane, agent(), 8322), WRITTEN).grown(4);
     SeqNum sndNxt = flight.end();
     MeasuredIntervals intervals = new MeasuredIntervals();
     try {

@@ -2,6 +2,7 @@ package dev.tcpconform.suites.retransmission;
 
 import static dev.tcpconform.core.expect.SegmentPattern.withFlags;
 import static dev.tcpconform.core.expect.Within.within;
+import static dev.tcpconform.crafter.Segments.ack;
 import static dev.tcpconform.crafter.TcpFlag.ACK;
 import static dev.tcpconform.crafter.TcpFlag.PSH;
 
@@ -24,15 +25,16 @@ import java.util.List;
  * The application's data in flight and unacknowledged: a connection the peer opened, on which the
  * application wrote {@code n} full-sized segments' worth at once, and the data segments that left
  * the target before it went quiet (the peer acknowledged none of them). Segment {@code i} is the
- * one at SEQ = ISS+1+i&middot;SMSS. A target whose data does not leave makes the test broken: the
- * rule under test is about what happens after.
+ * one at SEQ = start+i&middot;SMSS, start being ISS+1 for the first flight. A target whose data
+ * does not leave makes the test broken: the rule under test is about what happens after.
  *
  * @param connection the connection, established and accepted
  * @param smss the target's segment size, read from its first segment
+ * @param start SND.UNA: ISS+1, or where slow start left it ({@link #grown})
  * @param segments the target's data segments until it went quiet, first transmissions and any
  *     early repeat, in the order captured
  */
-record Flight(Established connection, int smss, List<Arrival> segments) {
+record Flight(Established connection, int smss, SeqNum start, List<Arrival> segments) {
 
   /**
    * How long the target must stay silent for its flight to be over: far above the time it takes
@@ -73,7 +75,40 @@ record Flight(Established connection, int smss, List<Arrival> segments) {
       throw new HarnessException("the application wrote " + data.length + " octets but no data"
           + " segment left the target within 1 s");
     }
-    return new Flight(c, got.get(0).segment().payloadLength(), got);
+    return new Flight(c, got.get(0).segment().payloadLength(), c.peer().irs().plus(1), got);
+  }
+
+  /**
+   * This flight, or, if fewer than {@code n} segments are outstanding, the window slow start
+   * makes of it: the peer acknowledges one segment at a time, each after the target's reaction,
+   * until {@code n} are outstanding (at most 20 ACKs). A stack whose initial window is small (3
+   * segments is what RFC 5681 allows for SMSS 1460) still gives the tests the flight they need.
+   * The result's segment 0 is the first unacknowledged one; broken if the window did not grow.
+   */
+  Flight grown(int n) {
+    SeqNum sndUna = start;
+    SeqNum sndNxt = end();
+    List<Arrival> all = new ArrayList<>(segments);
+    for (int a = 1; sndUna.distanceTo(sndNxt) < (long) n * smss && a <= 20; a++) {
+      sndUna = sndUna.plus(smss);
+      peer().send(ack().ack(sndUna));
+      for (Arrival s : reactionTo("slow-start ACK " + a, QUIET)) {
+        all.add(s);
+        SeqNum e = s.segment().seq().plus(s.segment().segLen());
+        sndNxt = e.isAfter(sndNxt) ? e : sndNxt;
+      }
+    }
+    if (sndUna.equals(start)) {
+      return this;
+    }
+    SeqNum una = sndUna;
+    Flight g = new Flight(connection, smss, una,
+        all.stream().filter(s -> !s.segment().seq().isBefore(una)).toList());
+    if (g.originals().size() < n) {
+      throw new HarnessException("the target's window did not grow to " + n + " segments under"
+          + " slow start (one ACK per segment): " + describe(g.segments()));
+    }
+    return g;
   }
 
   /** The data segments among {@code arrivals} (the target's ACKs and control segments left out). */
@@ -88,12 +123,13 @@ record Flight(Established connection, int smss, List<Arrival> segments) {
   }
 
   /**
-   * Sends {@code stimulus}; broken if it went out later than {@link #SCHEDULE} after the flight
-   * (the target's timer could have acted first).
+   * Sends {@code stimulus}; broken if it went out later than {@link #SCHEDULE} after the flight's
+   * last segment (the target's timer could have acted first).
    */
   void sendInTime(Segment.Builder stimulus, String what) {
     peer().send(stimulus);
-    Duration late = Duration.ofNanos(Captured.nowNanos() - original(0).epochNanos());
+    long last = segments.stream().mapToLong(Arrival::epochNanos).max().orElseThrow();
+    Duration late = Duration.ofNanos(Captured.nowNanos() - last);
     if (late.compareTo(SCHEDULE) > 0) {
       throw new LateHarnessException("the harness sent " + what + " " + Durations.seconds(late)
           + " after the flight, later than " + Durations.seconds(SCHEDULE) + ": too late for the"
@@ -123,11 +159,6 @@ record Flight(Established connection, int smss, List<Arrival> segments) {
     return connection.peer();
   }
 
-  /** ISS+1: SND.UNA of the target while the peer acknowledges nothing. */
-  SeqNum start() {
-    return peer().irs().plus(1);
-  }
-
   /** SEQ of segment {@code i}. */
   SeqNum seqOf(int i) {
     return start().plus((long) i * smss);
@@ -153,8 +184,9 @@ record Flight(Established connection, int smss, List<Arrival> segments) {
   Arrival original(int i) {
     SeqNum seq = seqOf(i);
     return originals().stream().filter(a -> a.segment().seq().equals(seq)).findFirst()
-        .orElseThrow(() -> new HarnessException("segment " + i + " (SEQ=ISS+1+" + i + "*" + smss
-            + ") did not leave the target with the flight; it sent " + describe(segments)));
+        .orElseThrow(() -> new HarnessException("segment " + i + " (SEQ=SND.UNA+" + i + "*" + smss
+            + " from SND.UNA) did not leave the target with the flight; it sent "
+            + describe(segments)));
   }
 
   /** Broken unless at least {@code n} distinct segments left: the setup the test needs. */

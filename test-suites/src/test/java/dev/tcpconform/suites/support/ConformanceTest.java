@@ -4,6 +4,7 @@ import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.bed.Lane;
 import dev.tcpconform.core.target.Agent;
 import dev.tcpconform.core.target.Target;
+import dev.tcpconform.core.target.UnsupportedByTargetException;
 import io.qameta.allure.Allure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -120,6 +121,12 @@ public abstract class ConformanceTest implements IHookable {
     } finally {
       attachEvidence(name, transcriptMark);
       lane.endTest();
+    }
+    for (Throwable t = result.getThrowable(); t != null; t = t.getCause()) {
+      if (t instanceof UnsupportedByTargetException u) {
+        // the target's application cannot do what the test needs: not applicable there
+        throw new SkipException("not applicable to " + target.name() + ": " + u.getMessage());
+      }
     }
   }
 

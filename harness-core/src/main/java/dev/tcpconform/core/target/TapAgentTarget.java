@@ -1,0 +1,123 @@
+package dev.tcpconform.core.target;
+
+import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.bed.LanePlan;
+import dev.tcpconform.core.bed.Reaper;
+import dev.tcpconform.core.bed.TapDevice;
+import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.MacAddress;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A user-space TCP stack on a TAP device: the agent process is the stack (lwIP, gVisor's
+ * netstack), it owns the target's address and MAC, and speaks the agent protocol for its
+ * application. Faults are the Linux target's (netfilter, sysctls); here there are none.
+ */
+public final class TapAgentTarget implements Target {
+
+  private final TargetProfile profile;
+  private final Reaper reaper;
+  private final LanePlan plan;
+  private final TapDevice tap;
+  private final Agent agent;
+  private final MacAddress mac;
+  private boolean closed;
+
+  private TapAgentTarget(TargetProfile profile, Reaper reaper, LanePlan plan, TapDevice tap,
+      Agent agent, MacAddress mac) {
+    this.profile = profile;
+    this.reaper = reaper;
+    this.plan = plan;
+    this.tap = tap;
+    this.agent = agent;
+    this.mac = mac;
+  }
+
+  /** The TAP device, then the stack on it; the device is removed again if the stack fails. */
+  public static TapAgentTarget create(TargetProfile profile, Reaper reaper, LanePlan plan,
+      Duration readyTimeout) {
+    profile.checkAvailable();
+    TapDevice tap = TapDevice.create(reaper, plan.hostInterface());
+    try {
+      MacAddress mac = MacAddress.parse(String.format("02:74:63:01:%02x:02", plan.index()));
+      Agent agent = Agent.launch(profile.name() + "@" + tap.name(), profile.agentCommand(
+          tap.name(), plan.targetAddress().toString(), plan.prefixLength(), mac.toString()),
+          readyTimeout);
+      reaper.registerPid(agent.pid());
+      return new TapAgentTarget(profile, reaper, plan, tap, agent, mac);
+    } catch (RuntimeException e) {
+      tap.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String name() {
+    return profile.name();
+  }
+
+  @Override
+  public String wireInterface() {
+    return tap.name();
+  }
+
+  @Override
+  public Ipv4Address address() {
+    return plan.targetAddress();
+  }
+
+  @Override
+  public MacAddress mac() {
+    return mac;
+  }
+
+  @Override
+  public Optional<Agent> agent() {
+    return Optional.of(agent);
+  }
+
+  @Override
+  public int closedPort() {
+    return LinuxNetnsTarget.CLOSED_PORT;
+  }
+
+  @Override
+  public void apply(Fault fault) {
+    throw new HarnessException("target " + name() + " takes no faults (" + fault + "): fault"
+        + " demonstrations run against " + TargetProfile.DEFAULT);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    try {
+      agent.close();
+      reaper.forgetPid(agent.pid());
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      tap.close();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
+    }
+    if (failure != null) {
+      throw new HarnessException("cleaning up " + tap.name() + ": " + failure.getMessage(),
+          failure);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name() + " " + address() + " on " + tap.name();
+  }
+}

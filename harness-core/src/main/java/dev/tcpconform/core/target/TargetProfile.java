@@ -1,0 +1,127 @@
+package dev.tcpconform.core.target;
+
+import dev.tcpconform.core.HarnessException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * How to bring up one kind of target, read from {@code targets/<name>.profile} on the class path
+ * (a properties file): what it is, how it attaches (a Linux namespace, or a user-space stack on a
+ * TAP device), the agent command, what it needs on the machine and how to install that.
+ *
+ * @param name the profile's name, the {@code target} label of every result, e.g. {@code lwip-tap}
+ * @param description one line: the stack and its version source
+ * @param attach {@code netns} (the kernel in a namespace, joined by a veth pair) or {@code tap}
+ *     (a user-space stack whose agent process is the stack, on a TAP device)
+ * @param agent the agent command for {@code tap} targets, with {@code {agents}}, {@code {tap}},
+ *     {@code {address}}, {@code {prefix}} and {@code {mac}} filled in per lane
+ * @param requires files that must exist for the target to be available
+ * @param install the command that makes it available when they do not
+ * @param notes what the report should say about the target (what its tests mean there)
+ */
+public record TargetProfile(
+    String name,
+    String description,
+    String attach,
+    List<String> agent,
+    List<String> requires,
+    String install,
+    String notes) {
+
+  /** The default target: the Linux kernel in a network namespace. */
+  public static final String DEFAULT = "linux-netns";
+
+  /** Where agents built by the build are: system property {@code tcpconform.agents}. */
+  public static Path agentsDir() {
+    return Path.of(System.getProperty("tcpconform.agents", "../harness-core/target/agents"))
+        .toAbsolutePath().normalize();
+  }
+
+  /** The profile called {@code name}; a clear error naming the profiles there are if none is. */
+  public static TargetProfile load(String name) {
+    if (!name.matches("[a-z0-9-]+")) {
+      throw new HarnessException("bad target name '" + name + "': profile names are lower-case"
+          + " letters, digits and dashes, e.g. " + DEFAULT);
+    }
+    try (InputStream in = TargetProfile.class.getResourceAsStream("/targets/" + name
+        + ".profile")) {
+      if (in == null) {
+        throw new HarnessException("no target profile '" + name + "': known targets are "
+            + String.join(", ", known()));
+      }
+      return parse(name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new HarnessException("cannot read the target profile '" + name + "': "
+          + e.getMessage());
+    }
+  }
+
+  /** The profiles shipped with the harness. */
+  public static List<String> known() {
+    return List.of("linux-netns", "lwip-tap");
+  }
+
+  static TargetProfile parse(String name, String text) {
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(text));
+    } catch (IOException e) {
+      throw new HarnessException("target profile '" + name + "' is not a properties file: "
+          + e.getMessage());
+    }
+    String attach = p.getProperty("attach", "").strip();
+    if (!attach.equals("netns") && !attach.equals("tap")) {
+      throw new HarnessException("target profile '" + name + "': attach must be netns or tap"
+          + " (got '" + attach + "')");
+    }
+    List<String> agent = words(p.getProperty("agent", ""));
+    if (attach.equals("tap") && agent.isEmpty()) {
+      throw new HarnessException("target profile '" + name + "': a tap target needs an agent"
+          + " command");
+    }
+    return new TargetProfile(name, p.getProperty("description", name).strip(), attach, agent,
+        words(p.getProperty("requires", "")), p.getProperty("install", "").strip(),
+        p.getProperty("notes", "").strip());
+  }
+
+  private static List<String> words(String s) {
+    List<String> out = new ArrayList<>();
+    for (String w : s.strip().split("\\s+")) {
+      if (!w.isEmpty()) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Throws {@link TargetUnavailableException} naming what is missing and the install command,
+   * when a required file is not there.
+   */
+  public void checkAvailable() {
+    for (String r : requires) {
+      Path path = Path.of(r.replace("{agents}", agentsDir().toString()));
+      if (!Files.exists(path)) {
+        throw new TargetUnavailableException("target " + name + " is not available: " + path
+            + " is missing" + (install.isEmpty() ? "" : "; run '" + install + "'"));
+      }
+    }
+  }
+
+  /** The agent command for one lane. */
+  public List<String> agentCommand(String tap, String address, int prefix, String mac) {
+    List<String> c = new ArrayList<>();
+    for (String w : agent) {
+      c.add(w.replace("{agents}", agentsDir().toString()).replace("{tap}", tap)
+          .replace("{address}", address).replace("{prefix}", String.valueOf(prefix))
+          .replace("{mac}", mac));
+    }
+    return c;
+  }
+}
