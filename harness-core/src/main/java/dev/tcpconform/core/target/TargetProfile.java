@@ -23,6 +23,9 @@ import java.util.Properties;
  *     {@code {address}}, {@code {prefix}} and {@code {mac}} filled in per lane
  * @param requires files that must exist for the target to be available
  * @param install the command that makes it available when they do not
+ * @param lacks features the stack does not implement, as the profile states them (e.g. {@code
+ *     simultaneous-open}): tests that merely need one to reach their state are skipped with the
+ *     reason; the tests of the feature itself still run, and fail
  * @param notes what the report should say about the target (what its tests mean there)
  */
 public record TargetProfile(
@@ -32,6 +35,7 @@ public record TargetProfile(
     List<String> agent,
     List<String> requires,
     String install,
+    List<String> lacks,
     String notes) {
 
   /** The default target: the Linux kernel in a network namespace. */
@@ -87,7 +91,7 @@ public record TargetProfile(
     }
     return new TargetProfile(name, p.getProperty("description", name).strip(), attach, agent,
         words(p.getProperty("requires", "")), p.getProperty("install", "").strip(),
-        p.getProperty("notes", "").strip());
+        words(p.getProperty("lacks", "")), p.getProperty("notes", "").strip());
   }
 
   private static List<String> words(String s) {

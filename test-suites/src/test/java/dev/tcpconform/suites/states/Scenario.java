@@ -18,7 +18,9 @@ import dev.tcpconform.core.target.AgentReply;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.option.TcpOptions;
 import dev.tcpconform.suites.support.ActiveOpen;
+import dev.tcpconform.suites.support.Lacking;
 import java.time.Duration;
+import org.testng.SkipException;
 
 /**
  * Reusable steps that drive the target into a state through the wire and the agent, and confirm
@@ -62,7 +64,14 @@ public final class Scenario {
   public static Connection reach(
       TcpState state, Variant variant, Lane lane, Agent agent, int port) {
     try {
-      return drive(state, variant == Variant.TIMESTAMPS, lane, agent, port);
+      Connection c = drive(state, variant == Variant.TIMESTAMPS, lane, agent, port);
+      if (variant == Variant.TIMESTAMPS && c.peer().tsRecent() == null
+          && state != TcpState.CLOSED && state != TcpState.LISTEN) {
+        throw new SkipException("the target did not agree to RFC 7323 timestamps (optional: its"
+            + " segments carry none), so the" + variant.suffix() + " variant of "
+            + state.rfcName() + " does not apply");
+      }
+      return c;
     } catch (AssertionError e) {
       throw new HarnessException("could not bring the target into " + state.rfcName() + ": "
           + e.getMessage().strip().lines().skip(1).findFirst().orElse(e.getMessage()), e);
@@ -99,6 +108,7 @@ public final class Scenario {
       }
       case SYN_RECEIVED_ACTIVE: {
         // the application connects; the peer's own SYN crosses the target's
+        Lacking.skipIfLacking(Lacking.SIMULTANEOUS_OPEN, "SYN-RECEIVED from an active open");
         Connection c = connecting(lane, agent, ts);
         TcpPeer peer = c.peer();
         Segment s = peer.send(synOf(peer));

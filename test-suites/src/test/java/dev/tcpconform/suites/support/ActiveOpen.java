@@ -53,6 +53,7 @@ public record ActiveOpen(String connection, TcpPeer peer, Segment syn) {
    * connection was opened actively.
    */
   public static ActiveOpen inSynReceived(Lane lane, Agent agent) {
+    Lacking.skipIfLacking(Lacking.SIMULTANEOUS_OPEN, "SYN-RECEIVED from an active open");
     ActiveOpen open = inSynSent(lane, agent);
     Segment crossing = open.sendCrossingSyn();
     requireThat(open.peer.nextSegment(within(PROMPTLY)),

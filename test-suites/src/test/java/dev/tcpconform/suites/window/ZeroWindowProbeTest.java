@@ -55,11 +55,14 @@ public class ZeroWindowProbeTest extends ConformanceTest {
     SeqNum una = peer.rcvNxt();
     peer.send(ack().ack(una).window(0));
 
-    // THEN the target probes the window, again after each probe is answered with window 0
+    // THEN the target probes the window, again after each probe is answered with window 0 (the
+    // wait for a probe grows with the backoff: twice the interval before, and the margin)
+    Duration wait = PROBE_WAIT;
     for (int probe = 1; probe <= 3; probe++) {
-      Arrival a = peer.nextSegment(within(PROBE_WAIT));
+      Arrival a = peer.nextSegment(within(wait));
       peer.send(ack().ack(una).window(probe < 3 ? 0 : OPEN)); // answered at once, judged after
       thenIsProbe(a, una, probe);
+      wait = a.sinceStimulus().multipliedBy(2).plus(PROBE_WAIT);
     }
 
     // AND after the third answer opened the window, data resumes at SND.UNA
