@@ -144,24 +144,10 @@ public final class Lane implements AutoCloseable {
       return;
     }
     closed = true;
-    RuntimeException failure = null;
-    try {
-      wire.close();
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    try {
-      target.close();
-    } catch (RuntimeException e) {
-      if (failure == null) {
-        failure = e;
-      } else {
-        failure.addSuppressed(e);
-      }
-    }
-    onClose.accept(failure == null);
-    if (failure != null) {
-      throw failure;
+    Teardown teardown = new Teardown().then(wire::close).then(target::close);
+    onClose.accept(teardown.failure().isEmpty());
+    if (teardown.failure().isPresent()) {
+      throw teardown.failure().get();
     }
   }
 

@@ -5,6 +5,7 @@ import dev.tcpconform.core.bed.LanePlan;
 import dev.tcpconform.core.bed.NetNamespace;
 import dev.tcpconform.core.bed.Reaper;
 import dev.tcpconform.core.bed.Sh;
+import dev.tcpconform.core.bed.Teardown;
 import dev.tcpconform.core.bed.VethPair;
 import dev.tcpconform.crafter.Ipv4Address;
 import dev.tcpconform.crafter.MacAddress;
@@ -172,35 +173,12 @@ public final class LinuxNetnsTarget implements Target {
       return;
     }
     closed = true;
-    RuntimeException failure = null;
-    try {
+    new Teardown().then(() -> {
       agent.close();
       reaper.forgetPid(agent.pid());
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    try {
-      veth.close();
-    } catch (RuntimeException e) {
-      failure = add(failure, e);
-    }
-    try {
-      ns.close();
-    } catch (RuntimeException e) {
-      failure = add(failure, e);
-    }
-    if (failure != null) {
-      throw new HarnessException("cleaning up " + plan.namespace() + ": " + failure.getMessage(),
-          failure);
-    }
-  }
-
-  private static RuntimeException add(RuntimeException first, RuntimeException next) {
-    if (first == null) {
-      return next;
-    }
-    first.addSuppressed(next);
-    return first;
+    }).then(veth::close).then(ns::close).failure().ifPresent(f -> {
+      throw new HarnessException("cleaning up " + plan.namespace() + ": " + f.getMessage(), f);
+    });
   }
 
   @Override

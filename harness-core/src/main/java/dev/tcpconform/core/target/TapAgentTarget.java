@@ -4,6 +4,7 @@ import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.bed.LanePlan;
 import dev.tcpconform.core.bed.Reaper;
 import dev.tcpconform.core.bed.TapDevice;
+import dev.tcpconform.core.bed.Teardown;
 import dev.tcpconform.crafter.Ipv4Address;
 import dev.tcpconform.crafter.MacAddress;
 import java.time.Duration;
@@ -94,26 +95,12 @@ public final class TapAgentTarget implements Target {
       return;
     }
     closed = true;
-    RuntimeException failure = null;
-    try {
+    new Teardown().then(() -> {
       agent.close();
       reaper.forgetPid(agent.pid());
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    try {
-      tap.close();
-    } catch (RuntimeException e) {
-      if (failure == null) {
-        failure = e;
-      } else {
-        failure.addSuppressed(e);
-      }
-    }
-    if (failure != null) {
-      throw new HarnessException("cleaning up " + tap.name() + ": " + failure.getMessage(),
-          failure);
-    }
+    }).then(tap::close).failure().ifPresent(f -> {
+      throw new HarnessException("cleaning up " + tap.name() + ": " + f.getMessage(), f);
+    });
   }
 
   @Override
