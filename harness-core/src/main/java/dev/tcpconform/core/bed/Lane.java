@@ -1,6 +1,8 @@
 package dev.tcpconform.core.bed;
 
+import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.link.PcapLink;
+import dev.tcpconform.core.link.SafeRange;
 import dev.tcpconform.core.link.Wire;
 import dev.tcpconform.core.peer.Endpoint;
 import dev.tcpconform.core.peer.PeerListener;
@@ -51,6 +53,11 @@ public final class Lane implements AutoCloseable {
         ? TapAgentTarget.create(profile, reaper, plan, readyTimeout)
         : LinuxNetnsTarget.create(reaper, plan, readyTimeout);
     try {
+      if (!reaper.ownsLink(target.wireInterface())) {
+        throw new HarnessException("refusing to inject on " + target.wireInterface() + ": the"
+            + " harness did not create it (only its own veth pairs and TAP devices carry tests)");
+      }
+      SafeRange.require(target.address(), "a target address");
       PcapLink link = PcapLink.open(target.wireInterface(), "arp or host " + target.address());
       Wire wire = new Wire(link).start();
       wire.emulate(plan.peerAddress(), plan.peerMac());

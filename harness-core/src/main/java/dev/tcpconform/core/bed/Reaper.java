@@ -108,6 +108,11 @@ public final class Reaper implements AutoCloseable {
     tell("ns " + name);
   }
 
+  /** Whether {@code name} is a link this run created (and will remove). */
+  public synchronized boolean ownsLink(String name) {
+    return links.contains(name);
+  }
+
   public synchronized void registerLink(String name) {
     links.add(name);
     tell("link " + name);

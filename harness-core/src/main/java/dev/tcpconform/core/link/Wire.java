@@ -44,22 +44,27 @@ public final class Wire implements Evidence, AutoCloseable {
 
   /** Answers ARP for {@code address} with {@code mac}. */
   public void emulate(Ipv4Address address, MacAddress mac) {
+    SafeRange.require(address, "an emulated peer address");
     arp.emulate(address, mac);
   }
 
   /** Encodes, injects and records one segment; returns it as it went on the wire, with its time. */
   public Captured inject(Segment segment) {
     byte[] raw = FrameEncoder.encode(segment);
+    Frame frame = FrameDecoder.decode(raw);
+    SafeRange.require(frame);
     long sent = link.send(raw);
-    Captured c = new Captured(FrameDecoder.decode(raw), sent, Captured.Direction.TO_TARGET);
+    Captured c = new Captured(frame, sent, Captured.Direction.TO_TARGET);
     recorder.accept(c);
     return c;
   }
 
   /** Injects a raw frame as is (for frames the crafter cannot express). */
   public Captured injectRaw(byte[] raw) {
+    Frame frame = FrameDecoder.decode(raw);
+    SafeRange.require(frame);
     long sent = link.send(raw);
-    Captured c = new Captured(FrameDecoder.decode(raw), sent, Captured.Direction.TO_TARGET);
+    Captured c = new Captured(frame, sent, Captured.Direction.TO_TARGET);
     recorder.accept(c);
     return c;
   }

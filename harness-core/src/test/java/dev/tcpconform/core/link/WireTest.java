@@ -41,6 +41,26 @@ public class WireTest {
   }
 
   @Test
+  public void should_refuse_to_send_outside_the_benchmarking_range() {
+    // GIVEN
+    MemoryLink link = new MemoryLink();
+    Wire wire = new Wire(link).start();
+    // WHEN a segment is addressed to 10.0.0.2, and an address outside is to be emulated
+    Throwable segment = org.assertj.core.api.BDDAssertions.catchThrowable(() -> wire.inject(
+        syn().srcMac(PEER_MAC).dstMac(TARGET_MAC).src(PEER).dst(Ipv4Address.parse("10.0.0.2"))
+            .srcPort(1).dstPort(2).build()));
+    Throwable emulated = org.assertj.core.api.BDDAssertions.catchThrowable(
+        () -> wire.emulate(Ipv4Address.parse("192.168.1.1"), PEER_MAC));
+    // THEN both are refused in one line, and nothing reached the link
+    then(segment).hasMessage("refusing to use 10.0.0.2 as a destination address: tcpconform"
+        + " only sends from and to 198.18.0.0/15 (the benchmarking range)");
+    then(emulated).hasMessageStartingWith("refusing to use 192.168.1.1 as an emulated peer");
+    then(link.sent()).isEmpty();
+    then(SafeRange.contains(Ipv4Address.parse("198.19.255.255"))).isTrue();
+    then(SafeRange.contains(Ipv4Address.parse("198.20.0.0"))).isFalse();
+  }
+
+  @Test
   public void should_write_a_pcap_that_libpcap_reads_back_with_nanosecond_times() throws Exception {
     // GIVEN a test's exchange: one segment out, one ARP request in
     MemoryLink link = new MemoryLink();

@@ -1,0 +1,46 @@
+package dev.tcpconform.core.link;
+
+import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.crafter.Frame;
+import dev.tcpconform.crafter.Ipv4Address;
+
+/**
+ * The only addresses tcpconform sends from or to: 198.18.0.0/15, the benchmarking range (RFC
+ * 2544), never routed on the Internet. A frame for any other address is refused before it reaches
+ * the interface, whatever built it (a test, a fault, a raw frame).
+ */
+public final class SafeRange {
+
+  private static final int NETWORK = Ipv4Address.parse("198.18.0.0").bits();
+  private static final int MASK = 0xFFFE0000; // /15
+
+  private SafeRange() {}
+
+  public static boolean contains(Ipv4Address a) {
+    return (a.bits() & MASK) == NETWORK;
+  }
+
+  /** Throws unless {@code a} is inside the range; {@code role} says what the address is for. */
+  public static void require(Ipv4Address a, String role) {
+    if (!contains(a)) {
+      throw new HarnessException("refusing to use " + a + " as " + role + ": tcpconform only"
+          + " sends from and to 198.18.0.0/15 (the benchmarking range)");
+    }
+  }
+
+  /** Throws unless every IPv4 address the frame carries is inside the range. */
+  static void require(Frame frame) {
+    if (frame instanceof Frame.Tcp t) {
+      require(t.segment().src(), "a source address");
+      require(t.segment().dst(), "a destination address");
+    } else if (frame instanceof Frame.Arp a) {
+      require(a.arp().senderIp(), "an ARP sender address");
+      require(a.arp().targetIp(), "an ARP target address");
+    } else if (frame instanceof Frame.Other o && o.etherType() == 0x0800
+        && o.raw().length >= 34) {
+      // IPv4 the decoder would not take (deliberately malformed): its addresses still count
+      require(Ipv4Address.of(o.raw(), 26), "a source address");
+      require(Ipv4Address.of(o.raw(), 30), "a destination address");
+    }
+  }
+}
