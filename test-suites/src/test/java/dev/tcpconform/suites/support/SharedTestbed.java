@@ -2,6 +2,8 @@ package dev.tcpconform.suites.support;
 
 import dev.tcpconform.core.bed.Testbed;
 import dev.tcpconform.core.target.TargetProfile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import org.testng.ISuite;
 import org.testng.ISuiteListener;
@@ -25,8 +27,22 @@ public final class SharedTestbed implements ISuiteListener {
     return testbed;
   }
 
+  /**
+   * Prints the run's figures ({@link RunFigures}) and writes them to {@code run-figures.txt} in
+   * the evidence directory, where {@code ./tcpconform run} picks them up for its last lines.
+   */
   @Override
   public void onFinish(ISuite suite) {
+    RunFigures figures = RunFigures.of(suite, Integer.getInteger("tcpconform.lanes", 2));
+    String target = System.getProperty("tcpconform.target", TargetProfile.DEFAULT);
+    String line = target + ": " + figures;
+    System.out.println("tcpconform: " + line);
+    try {
+      Files.createDirectories(ConformanceTest.EVIDENCE_DIR);
+      Files.writeString(ConformanceTest.EVIDENCE_DIR.resolve("run-figures.txt"), line + "\n");
+    } catch (IOException e) {
+      System.out.println("tcpconform: could not write the run's figures: " + e.getMessage());
+    }
     synchronized (SharedTestbed.class) {
       if (testbed != null) {
         testbed.close();
