@@ -7,9 +7,7 @@ import dev.tcpconform.core.link.Wire;
 import dev.tcpconform.core.peer.Endpoint;
 import dev.tcpconform.core.peer.PeerListener;
 import dev.tcpconform.core.peer.TcpPeer;
-import dev.tcpconform.core.target.LinuxNetnsTarget;
-import dev.tcpconform.core.target.TapAgentTarget;
-import dev.tcpconform.core.target.TargetProfile;
+import dev.tcpconform.core.target.ExternalTarget;
 import dev.tcpconform.core.target.Target;
 import java.time.Duration;
 import java.util.List;
@@ -43,17 +41,14 @@ public final class Lane implements AutoCloseable {
   }
 
   /**
-   * Brings up a lane of the target {@code profile} describes (the Linux kernel in a namespace, or
-   * a user-space stack on a TAP device), then its wire: capture armed before any stimulus, ARP
-   * answered for the peer address.
+   * Brings up the wire of a lane whose target is up: capture armed before any stimulus, ARP
+   * answered for the peer address. Only on a link the run created, or the interface the user
+   * named for an external device; the target is closed again if the wire does not come up.
    */
-  static Lane open(Reaper reaper, LanePlan plan, TargetProfile profile, Duration readyTimeout,
+  static Lane open(Reaper reaper, LanePlan plan, Target target,
       java.util.function.Consumer<Boolean> onClose) {
-    Target target = profile.attach().equals("tap")
-        ? TapAgentTarget.create(profile, reaper, plan, readyTimeout)
-        : LinuxNetnsTarget.create(reaper, plan, readyTimeout);
     try {
-      if (!reaper.ownsLink(target.wireInterface())) {
+      if (!(target instanceof ExternalTarget) && !reaper.ownsLink(target.wireInterface())) {
         throw new HarnessException("refusing to inject on " + target.wireInterface() + ": the"
             + " harness did not create it (only its own veth pairs and TAP devices carry tests)");
       }

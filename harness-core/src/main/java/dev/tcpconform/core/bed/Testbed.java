@@ -1,6 +1,10 @@
 package dev.tcpconform.core.bed;
 
 import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.target.ExternalTarget;
+import dev.tcpconform.core.target.LinuxNetnsTarget;
+import dev.tcpconform.core.target.TapAgentTarget;
+import dev.tcpconform.core.target.Target;
 import dev.tcpconform.core.target.TargetProfile;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -23,15 +27,18 @@ public final class Testbed implements AutoCloseable {
   private final AtomicInteger opened = new AtomicInteger();
   private final Duration readyTimeout;
   private final TargetProfile profile;
+  /** The one device of an external target, checked at start; null for the others. */
+  private final ExternalTarget external;
   private volatile boolean closed;
 
   private Testbed(RunId run, Reaper reaper, int maxLanes, Duration readyTimeout,
-      TargetProfile profile) {
+      TargetProfile profile, ExternalTarget external) {
     this.run = run;
     this.reaper = reaper;
     this.lanes = new Semaphore(maxLanes, true);
     this.readyTimeout = readyTimeout;
     this.profile = profile;
+    this.external = external;
   }
 
   /** A test bed of Linux lanes. */
@@ -46,9 +53,13 @@ public final class Testbed implements AutoCloseable {
   public static Testbed start(int maxLanes, Duration readyTimeout, TargetProfile profile) {
     Preflight.check();
     profile.checkAvailable();
+    // an external device is one lane: its addresses are the user's, not one /24 per lane
+    ExternalTarget external =
+        profile.attach().equals("external") ? ExternalTarget.fromProperties() : null;
     RunId run = RunId.fresh();
     Reaper reaper = Reaper.arm(run);
-    return new Testbed(run, reaper, maxLanes, readyTimeout, profile);
+    return new Testbed(run, reaper, external == null ? maxLanes : 1, readyTimeout, profile,
+        external);
   }
 
   /** The target every lane of this bed runs. */
@@ -85,7 +96,13 @@ public final class Testbed implements AutoCloseable {
           + " 198.18.0.0/16 has no /24 left");
     }
     try {
-      Lane lane = Lane.open(reaper, LanePlan.of(run, index), profile, readyTimeout, cleanly -> {
+      LanePlan plan = external == null ? LanePlan.of(run, index) : external.plan();
+      Target target = switch (profile.attach()) {
+        case "tap" -> TapAgentTarget.create(profile, reaper, plan, readyTimeout);
+        case "external" -> external;
+        default -> LinuxNetnsTarget.create(reaper, plan, readyTimeout);
+      };
+      Lane lane = Lane.open(reaper, plan, target, cleanly -> {
         if (cleanly) {
           giveBack(index);
         }

@@ -17,8 +17,9 @@ import java.util.Properties;
  *
  * @param name the profile's name, the {@code target} label of every result, e.g. {@code lwip-tap}
  * @param description one line: the stack and its version source
- * @param attach {@code netns} (the kernel in a namespace, joined by a veth pair) or {@code tap}
- *     (a user-space stack whose agent process is the stack, on a TAP device)
+ * @param attach {@code netns} (the kernel in a namespace, joined by a veth pair), {@code tap}
+ *     (a user-space stack whose agent process is the stack, on a TAP device) or {@code external}
+ *     (a device on an interface the user names; see {@link ExternalTarget})
  * @param agent the agent command for {@code tap} targets, with {@code {agents}}, {@code {tap}},
  *     {@code {address}}, {@code {prefix}} and {@code {mac}} filled in per lane
  * @param requires files that must exist for the target to be available
@@ -68,7 +69,7 @@ public record TargetProfile(
 
   /** The profiles shipped with the harness. */
   public static List<String> known() {
-    return List.of("linux-netns", "lwip-tap");
+    return List.of("linux-netns", "lwip-tap", "external");
   }
 
   static TargetProfile parse(String name, String text) {
@@ -80,9 +81,9 @@ public record TargetProfile(
           + e.getMessage());
     }
     String attach = p.getProperty("attach", "").strip();
-    if (!attach.equals("netns") && !attach.equals("tap")) {
-      throw new HarnessException("target profile '" + name + "': attach must be netns or tap"
-          + " (got '" + attach + "')");
+    if (!List.of("netns", "tap", "external").contains(attach)) {
+      throw new HarnessException("target profile '" + name + "': attach must be netns, tap or"
+          + " external (got '" + attach + "')");
     }
     List<String> agent = words(p.getProperty("agent", ""));
     if (attach.equals("tap") && agent.isEmpty()) {

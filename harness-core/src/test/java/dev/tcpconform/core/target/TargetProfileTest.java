@@ -15,7 +15,7 @@ public class TargetProfileTest {
     for (String name : TargetProfile.known()) {
       TargetProfile p = TargetProfile.load(name);
       then(p.name()).isEqualTo(name);
-      then(p.attach()).isIn("netns", "tap");
+      then(p.attach()).isIn("netns", "tap", "external");
       then(p.description()).isNotBlank();
     }
     then(TargetProfile.load("lwip-tap").lacks()).contains("simultaneous-open");
@@ -38,7 +38,7 @@ public class TargetProfileTest {
   @Test
   public void should_refuse_a_profile_without_a_known_attachment() {
     Throwable t = catchThrowable(() -> TargetProfile.parse("x", "attach = serial\n"));
-    then(t).hasMessage("target profile 'x': attach must be netns or tap (got 'serial')");
+    then(t).hasMessage("target profile 'x': attach must be netns, tap or external (got 'serial')");
   }
 
   @Test

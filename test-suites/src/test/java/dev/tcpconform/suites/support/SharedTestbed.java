@@ -1,5 +1,6 @@
 package dev.tcpconform.suites.support;
 
+import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.bed.Testbed;
 import dev.tcpconform.core.target.TargetProfile;
 import java.io.IOException;
@@ -21,8 +22,14 @@ public final class SharedTestbed implements ISuiteListener {
   public static synchronized Testbed get() {
     if (testbed == null) {
       int lanes = Integer.getInteger("tcpconform.lanes", 2);
-      testbed = Testbed.start(lanes, Duration.ofSeconds(20), TargetProfile.load(
-          System.getProperty("tcpconform.target", TargetProfile.DEFAULT)));
+      try {
+        testbed = Testbed.start(lanes, Duration.ofSeconds(20), TargetProfile.load(
+            System.getProperty("tcpconform.target", TargetProfile.DEFAULT)));
+      } catch (HarnessException e) {
+        // every test will say so (broken); ./tcpconform run stops on this one line instead
+        writeEvidence("setup-failure.txt", e.getMessage());
+        throw e;
+      }
     }
     return testbed;
   }
@@ -31,18 +38,22 @@ public final class SharedTestbed implements ISuiteListener {
    * Prints the run's figures ({@link RunFigures}) and writes them to {@code run-figures.txt} in
    * the evidence directory, where {@code ./tcpconform run} picks them up for its last lines.
    */
+  private static void writeEvidence(String file, String line) {
+    try {
+      Files.createDirectories(ConformanceTest.EVIDENCE_DIR);
+      Files.writeString(ConformanceTest.EVIDENCE_DIR.resolve(file), line + "\n");
+    } catch (IOException e) {
+      System.out.println("tcpconform: could not write " + file + ": " + e.getMessage());
+    }
+  }
+
   @Override
   public void onFinish(ISuite suite) {
     RunFigures figures = RunFigures.of(suite, Integer.getInteger("tcpconform.lanes", 2));
     String target = System.getProperty("tcpconform.target", TargetProfile.DEFAULT);
     String line = target + ": " + figures;
     System.out.println("tcpconform: " + line);
-    try {
-      Files.createDirectories(ConformanceTest.EVIDENCE_DIR);
-      Files.writeString(ConformanceTest.EVIDENCE_DIR.resolve("run-figures.txt"), line + "\n");
-    } catch (IOException e) {
-      System.out.println("tcpconform: could not write the run's figures: " + e.getMessage());
-    }
+    writeEvidence("run-figures.txt", line);
     synchronized (SharedTestbed.class) {
       if (testbed != null) {
         testbed.close();
