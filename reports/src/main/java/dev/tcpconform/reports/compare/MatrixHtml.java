@@ -34,7 +34,8 @@ public final class MatrixHtml {
       th.na{background:#f4f4f8;color:#666;font-weight:normal;max-width:22em}
       tr.differs>td:first-child{border-left:4px solid #c0392b}
       td.mark{color:#c0392b;font-weight:600;text-align:center}
-      details>summary{cursor:pointer}details ul{margin:.3em 0 0;padding-left:1.1em}
+      details>summary{cursor:pointer;white-space:nowrap}\
+      details ul{margin:.3em 0 0;padding-left:1.1em}
       details li{white-space:nowrap}li .st{display:inline-block;min-width:9em}
       #only-differs:checked~table.matrix tbody tr:not(.differs){display:none}
       .legend span{padding:1px 6px;margin-right:4px;border:1px solid #ccd}
