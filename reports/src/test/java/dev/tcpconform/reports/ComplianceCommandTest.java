@@ -55,6 +55,19 @@ public class ComplianceCommandTest {
   }
 
   @Test
+  public void should_read_the_class_a_test_ran_in_when_allure_names_it() throws Exception {
+    // GIVEN a result of a method inherited from a base class, and one without the label
+    ObjectMapper json = new ObjectMapper();
+    JsonNode inherited = json.readTree("{\"fullName\":\"dev.x.StateMachineTest.m\","
+        + "\"status\":\"passed\",\"labels\":[{\"name\":\"testClass\","
+        + "\"value\":\"dev.x.ListenTest\"}]}");
+    JsonNode plain = json.readTree("{\"fullName\":\"dev.x.T.m\",\"status\":\"passed\"}");
+    // WHEN / THEN
+    then(AllureResults.outcome(inherited).testClass()).isEqualTo("dev.x.ListenTest");
+    then(AllureResults.outcome(plain).testClass()).isNull();
+  }
+
+  @Test
   public void should_give_each_requirement_the_worst_verdict_and_honour_the_baseline()
       throws Exception {
     // WHEN

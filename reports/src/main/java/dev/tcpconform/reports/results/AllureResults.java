@@ -67,6 +67,7 @@ public final class AllureResults {
     List<String> requirements = new ArrayList<>();
     Map<String, String> levels = new LinkedHashMap<>();
     String target = null;
+    String testClass = null;
     for (JsonNode l : n.path("labels")) {
       String name = l.path("name").asText();
       String value = l.path("value").asText();
@@ -77,6 +78,8 @@ public final class AllureResults {
             value.substring(value.lastIndexOf('=') + 1));
       } else if (name.equals("target")) {
         target = value;
+      } else if (name.equals("testClass")) {
+        testClass = value;
       }
     }
     // in declaration order: Allure writes a data provider's arg0, arg1, ... in no fixed order
@@ -95,7 +98,8 @@ public final class AllureResults {
     long stop = n.path("stop").asLong();
     return new TestOutcome(n.path("name").asText(n.path("fullName").asText()),
         n.path("fullName").asText(), List.copyOf(parameters), n.path("status").asText("unknown"),
-        Math.max(0, stop - start), List.copyOf(requirements), Map.copyOf(levels), target, message);
+        Math.max(0, stop - start), List.copyOf(requirements), Map.copyOf(levels), target, message,
+        testClass);
   }
 
   /** {@code arg7} is 7; a name of another form keeps its place after the numbered ones. */

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param levels level of each requirement ID
  * @param target the target's name, or null
  * @param message the first line of the failure message, or null
+ * @param testClass the class the test ran in, as Allure's {@code testClass} label names it, or
+ *     null: it differs from {@code fullName}'s class for a method inherited from a base class
+ *     (the state machine's {@code StateMachineTest} runs in one subclass per state)
  */
 public record TestOutcome(
     String name,
@@ -25,7 +28,16 @@ public record TestOutcome(
     List<String> requirements,
     Map<String, String> levels,
     String target,
-    String message) {
+    String message,
+    String testClass) {
+
+  /** An outcome whose results do not name the class the test ran in. */
+  public TestOutcome(String name, String fullName, List<String> parameters, String status,
+      long durationMs, List<String> requirements, Map<String, String> levels, String target,
+      String message) {
+    this(name, fullName, parameters, status, durationMs, requirements, levels, target, message,
+        null);
+  }
 
   public boolean isConformanceTest() {
     return !requirements.isEmpty();

@@ -1,0 +1,195 @@
+package dev.tcpconform.reports.compare;
+
+import dev.tcpconform.reports.matrix.ComplianceMatrix.TestRow;
+import dev.tcpconform.reports.matrix.LevelGroup;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Writes a {@link TargetMatrix} as {@code matrix.html}: one self-contained page (inline style, no
+ * script, nothing fetched), readable offline. Totals per target and level group come first, then
+ * one row per requirement with a column per target; a cell opens onto the tests behind its
+ * verdict, each linked to its ladder or to the target's Allure report. Rows where the targets
+ * differ are marked, and a checkbox (pure CSS) hides the others.
+ */
+public final class MatrixHtml {
+
+  private static final String STYLE = """
+      body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5em;\
+      color:#1b1b1b}
+      h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.15em;margin:1.4em 0 .4em}
+      table{border-collapse:collapse}th,td{border:1px solid #ccd;padding:3px 6px;\
+      vertical-align:top;text-align:left}
+      thead th{position:sticky;top:0;background:#eef0f6;z-index:1}
+      td.num{text-align:right;font-variant-numeric:tabular-nums}
+      code,.id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;\
+      white-space:nowrap}
+      .passed{background:#dcf5dc}.failed{background:#f9c9c9;font-weight:600}\
+      .broken{background:#fbe1b4}.skipped{background:#eeeeee;color:#555}\
+      .baseline-deviation{background:#fff3b8}.not-available{background:#f4f4f8;color:#888}
+      th.na{background:#f4f4f8;color:#666;font-weight:normal;max-width:22em}
+      tr.differs>td:first-child{border-left:4px solid #c0392b}
+      td.mark{color:#c0392b;font-weight:600;text-align:center}
+      details>summary{cursor:pointer;white-space:nowrap}\
+      details ul{margin:.3em 0 0;padding-left:1.1em}
+      details li{white-space:nowrap}li .st{display:inline-block;min-width:9em}
+      #only-differs:checked~table.matrix tbody tr:not(.differs){display:none}
+      .legend span{padding:1px 6px;margin-right:4px;border:1px solid #ccd}
+      """;
+
+  private MatrixHtml() {}
+
+  public static String render(TargetMatrix m, EvidenceLinks links, Instant generatedAt) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<title>tcpconform: conformance matrix</title>\n<style>\n").append(STYLE)
+        .append("</style>\n</head>\n<body>\n<h1>TCP conformance matrix</h1>\n<p>")
+        .append(m.rows().size()).append(" requirements on ").append(m.targets().size())
+        .append(" target(s); ").append(m.differing())
+        .append(" where one target passed and another failed. Generated ")
+        .append(esc(generatedAt.toString())).append(".</p>\n");
+    legend(h);
+    totals(h, m, links);
+    h.append("<h2>Requirements</h2>\n<input type=\"checkbox\" id=\"only-differs\">")
+        .append("<label for=\"only-differs\"> only the rows where the targets differ</label>\n")
+        .append("<table class=\"matrix\">\n<thead><tr><th>requirement</th><th>level</th>")
+        .append("<th>rule</th><th title=\"one target passed, another failed\">differs</th>");
+    for (TargetRun t : m.targets()) {
+      if (t.isAvailable()) {
+        h.append("<th>").append(esc(t.name())).append("<br><a href=\"")
+            .append(esc(EvidenceLinks.href(links.report(t.name()))))
+            .append("\">Allure report</a></th>");
+      } else {
+        h.append("<th class=\"na\">").append(esc(t.name())).append("<br>not available: ")
+            .append(esc(t.unavailableReason())).append("</th>");
+      }
+    }
+    h.append("</tr></thead>\n<tbody>\n");
+    for (MatrixRow r : m.rows()) {
+      row(h, r, m, links);
+    }
+    h.append("</tbody>\n</table>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  public static void write(TargetMatrix m, EvidenceLinks links, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, render(m, links, Instant.now()), StandardCharsets.UTF_8);
+  }
+
+  private static void legend(StringBuilder h) {
+    h.append("<p class=\"legend\">");
+    for (String v : Cell.VERDICTS) {
+      h.append("<span class=\"").append(v).append("\">").append(v).append("</span>");
+    }
+    h.append("<br>failed: broke the rule outside the target's baseline; baseline-deviation:"
+        + " broke it as the baseline accepts; broken: the harness could not check;"
+        + " not-available: the target did not run, or ran no test of the rule.</p>\n");
+  }
+
+  private static void totals(StringBuilder h, TargetMatrix m, EvidenceLinks links) {
+    h.append("<h2>Totals</h2>\n<table class=\"totals\">\n<thead><tr><th>target</th>")
+        .append("<th>tests</th><th>requirements</th>");
+    for (String v : Cell.VERDICTS) {
+      h.append("<th class=\"").append(v).append("\">").append(v).append("</th>");
+    }
+    h.append("</tr></thead>\n<tbody>\n");
+    for (TargetRun t : m.targets()) {
+      Map<LevelGroup, Map<String, Integer>> totals = m.totals(t.name());
+      boolean first = true;
+      for (Map.Entry<LevelGroup, Map<String, Integer>> g : totals.entrySet()) {
+        h.append("<tr>");
+        if (first) {
+          h.append("<td rowspan=\"").append(totals.size()).append("\"><b>")
+              .append(esc(t.name())).append("</b>");
+          if (t.isAvailable()) {
+            h.append("<br><a href=\"").append(esc(EvidenceLinks.href(links.compliance(t.name()))))
+                .append("\">compliance.json</a>");
+          }
+          h.append("</td><td rowspan=\"").append(totals.size()).append("\">")
+              .append(t.isAvailable() ? esc(testCounts(t)) : "not available: "
+                  + esc(t.unavailableReason())).append("</td>");
+          first = false;
+        }
+        h.append("<td>").append(g.getKey()).append("</td>");
+        for (String v : Cell.VERDICTS) {
+          int n = g.getValue().get(v);
+          h.append("<td class=\"num").append(n > 0 ? " " + v : "").append("\">").append(n)
+              .append("</td>");
+        }
+        h.append("</tr>\n");
+      }
+    }
+    h.append("</tbody>\n</table>\n<p>Requirement groups: MUST = MUST, MUST NOT, MUST*;"
+        + " SHOULD = SHOULD, SHOULD NOT, SHOULD*, REC; MAY.</p>\n");
+  }
+
+  /** {@code 545 tests: 225 passed, 0 failed, ...}. */
+  static String testCounts(TargetRun t) {
+    StringBuilder b = new StringBuilder().append(t.matrix().tests().size()).append(" tests: ");
+    String sep = "";
+    for (Map.Entry<String, Integer> c : t.testCounts().entrySet()) {
+      b.append(sep).append(c.getValue()).append(' ').append(c.getKey());
+      sep = ", ";
+    }
+    return b.toString();
+  }
+
+  private static void row(StringBuilder h, MatrixRow r, TargetMatrix m, EvidenceLinks links) {
+    h.append(r.differs() ? "<tr class=\"differs\">" : "<tr>")
+        .append("<td class=\"id\">").append(esc(r.id())).append("</td><td class=\"id\">")
+        .append(esc(r.level())).append("</td><td>").append(esc(r.text())).append("</td>")
+        .append(r.differs() ? "<td class=\"mark\">differs</td>" : "<td></td>");
+    for (TargetRun t : m.targets()) {
+      Cell c = r.cell(t.name());
+      h.append("<td class=\"").append(c.verdict()).append("\">");
+      if (c.tests().isEmpty()) {
+        h.append(c.verdict());
+      } else {
+        h.append("<details><summary>").append(c.verdict()).append(" (")
+            .append(c.tests().size()).append(c.tests().size() == 1 ? " test" : " tests")
+            .append(")</summary><ul>");
+        for (TestRow test : c.tests()) {
+          test(h, t.name(), test, links);
+        }
+        h.append("</ul></details>");
+      }
+      h.append("</td>");
+    }
+    h.append("</tr>\n");
+  }
+
+  private static void test(StringBuilder h, String target, TestRow t, EvidenceLinks links) {
+    String key = t.outcome().key();
+    String shown = key.substring(t.outcome().fullName().lastIndexOf('.') + 1);
+    String title = key + (t.outcome().message() == null ? "" : "\n" + t.outcome().message())
+        + (t.baselineReason() == null ? "" : "\nbaseline: " + t.baselineReason());
+    h.append("<li><span class=\"st ").append(t.status()).append("\">").append(t.status())
+        .append("</span> <a href=\"").append(esc(EvidenceLinks.href(links.of(target,
+            t.outcome())))).append("\" title=\"").append(esc(title)).append("\"><code>")
+        .append(esc(shown)).append("</code></a></li>");
+  }
+
+  /** Text for HTML content and quoted attributes. */
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}
