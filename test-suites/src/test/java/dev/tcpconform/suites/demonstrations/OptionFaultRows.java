@@ -69,13 +69,18 @@ final class OptionFaultRows {
   static Fault synOctetsSet(String what, int tcpOffset, int[] before, int[] after) {
     long delta = onesSum(tcpOffset, before) - onesSum(tcpOffset, after);
     int urgent = (int) (((delta % 0xFFFF) + 0xFFFF) % 0xFFFF);
+    String field = "@th," + 8 * tcpOffset + "," + 8 * after.length;
+    // only SYNs that carry the octets expected there: the checksum repair holds for them alone
+    return rewrite(what, "input", "tcp flags & (syn|ack) == syn " + field + " 0x" + hex(before)
+        + " " + field + " set 0x" + hex(after) + " @th,144,16 set " + urgent);
+  }
+
+  private static String hex(int[] octets) {
     StringBuilder hex = new StringBuilder();
-    for (int b : after) {
+    for (int b : octets) {
       hex.append(String.format("%02x", b));
     }
-    return rewrite(what, "input", "tcp flags & (syn|ack) == syn"
-        + " @th," + 8 * tcpOffset + "," + 8 * after.length + " set 0x" + hex
-        + " @th,144,16 set " + urgent);
+    return hex.toString();
   }
 
   /** The octets' share of the TCP checksum: 16-bit words from the header's start. */
