@@ -25,6 +25,8 @@ public final class TapDevice implements AutoCloseable {
     try {
       Sh.run("sysctl", "-q", "-w", "net.ipv6.conf." + name + ".disable_ipv6=1");
       Sh.run("ip", "link", "set", name, "up", "promisc", "on");
+      // as on a veth's harness end: without segment offloads libpcap's ring holds many frames
+      Sh.run("ethtool", "-K", name, "tso", "off", "gso", "off", "gro", "off");
       tap = new TapDevice(reaper, name);
       return tap;
     } finally {

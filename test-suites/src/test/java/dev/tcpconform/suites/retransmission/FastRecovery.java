@@ -123,6 +123,7 @@ record FastRecovery(
     }
     peer.send(ack().ack(recoveryAck));
     List<Arrival> afterRecoveryAck = flight.reactionTo("the recovery ACK", SETTLED);
+    Flight.requireNoTimerRepeat(afterRecoveryAck, sndNxt, "the recovery ACK");
     for (Arrival a : afterRecoveryAck) {
       sndNxt = later(sndNxt, a);
     }
@@ -153,7 +154,9 @@ record FastRecovery(
         sndUna = sndUna.plus(smss);
         a++;
         peer.send(ack().ack(sndUna));
-        for (Arrival s : flight.reactionTo("ACK " + a + " of round " + r, SETTLED)) {
+        List<Arrival> reaction = flight.reactionTo("ACK " + a + " of round " + r, SETTLED);
+        Flight.requireNoTimerRepeat(reaction, sndNxt, "ACK " + a + " of round " + r);
+        for (Arrival s : reaction) {
           sndNxt = later(sndNxt, s);
         }
       }

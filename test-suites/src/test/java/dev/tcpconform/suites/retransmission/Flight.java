@@ -92,7 +92,9 @@ record Flight(Established connection, int smss, SeqNum start, List<Arrival> segm
     for (int a = 1; sndUna.distanceTo(sndNxt) < (long) n * smss && a <= 20; a++) {
       sndUna = sndUna.plus(smss);
       peer().send(ack().ack(sndUna));
-      for (Arrival s : reactionTo("slow-start ACK " + a, QUIET)) {
+      List<Arrival> reaction = reactionTo("slow-start ACK " + a, QUIET);
+      requireNoTimerRepeat(reaction, sndNxt, "slow-start ACK " + a);
+      for (Arrival s : reaction) {
         all.add(s);
         SeqNum e = s.segment().seq().plus(s.segment().segLen());
         sndNxt = e.isAfter(sndNxt) ? e : sndNxt;
@@ -153,6 +155,22 @@ record Flight(Established connection, int smss, SeqNum start, List<Arrival> segm
       }
     }
     return reaction;
+  }
+
+  /**
+   * Broken (and retried) if {@code reaction} repeats data below {@code sndNxt}: between the
+   * peer's ACKs of new data only the target's retransmission timer sends old data again, and it
+   * fires only when the harness was slower than the RTO (a busy host). Such a repeat would also
+   * move the segment grid the test counts on.
+   */
+  static void requireNoTimerRepeat(List<Arrival> reaction, SeqNum sndNxt, String what) {
+    for (Arrival a : reaction) {
+      if (a.segment().seq().isBefore(sndNxt)) {
+        throw new LateHarnessException("the target's retransmission timer fired during the test"
+            + " (" + a + " after " + what + "): the harness was slower than the RTO between two"
+            + " ACKs (a busy host; run it again)");
+      }
+    }
   }
 
   TcpPeer peer() {

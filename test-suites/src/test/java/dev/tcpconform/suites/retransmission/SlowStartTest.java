@@ -60,6 +60,7 @@ public class SlowStartTest extends ConformanceTest {
 
         // THEN at most two segments' worth of new data follows
         List<Arrival> released = flight.reactionTo("the ACK of segment " + n, SETTLED);
+        Flight.requireNoTimerRepeat(released, sndNxt, "the ACK of segment " + n);
         sndNxt = advanced(sndNxt, released);
         intervals.note("ACK " + n + " (SND.UNA=ISS+1+" + n + "*SMSS): " + octets(released)
             + " octets released, " + flight.start().plus((long) n * flight.smss())
@@ -94,8 +95,11 @@ public class SlowStartTest extends ConformanceTest {
         List<Arrival> released = new ArrayList<>();
         for (int part = 1; part <= PARTS; part++) {
           peer.send(ack().ack(segmentStart.plus((long) smss * part / PARTS)));
-          released.addAll(flight.reactionTo("part " + part + " of the ACK of segment " + n,
-              SETTLED));
+          List<Arrival> reaction = flight.reactionTo("part " + part + " of the ACK of segment "
+              + n, SETTLED);
+          Flight.requireNoTimerRepeat(reaction, sndNxt, "part " + part + " of the ACK of segment "
+              + n);
+          released.addAll(reaction);
         }
         sndNxt = advanced(sndNxt, released);
         intervals.note("segment " + n + " acknowledged in " + PARTS + " parts: " + octets(released)
