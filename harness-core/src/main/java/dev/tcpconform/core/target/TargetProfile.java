@@ -68,7 +68,7 @@ public record TargetProfile(
 
   /** The profiles shipped with the harness. */
   public static List<String> known() {
-    return List.of("linux-netns", "lwip-tap");
+    return List.of("linux-netns", "lwip-tap", "gvisor-tap");
   }
 
   static TargetProfile parse(String name, String text) {
