@@ -14,3 +14,7 @@ notes = Each connection is a tcpip.Endpoint that behaves as a gVisor stream sock
   turning close into a reset. The application reads only when a test asks it to, so the window \
   closes as a socket's would; a listener given rcvbuf listens again with the buffer set first. \
   SACK is off, as the library ships it (runsc turns it on).
+# No 'lacks': simultaneous open, the one feature tests reach their state through, works (a SYN
+# crossing gVisor's own is answered with SYN,ACK and the peer's ACK completes it). Not implemented,
+# as seen on the wire, and left to their own tests to show: ECN, PAWS, delayed ACKs, limited
+# transmit, sender-side silly window avoidance.
