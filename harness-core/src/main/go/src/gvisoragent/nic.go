@@ -32,6 +32,10 @@ func newTapStack(tapName, address string, prefix int, mac string) (*stack.Stack,
 	if err != nil || len(hw) != 6 {
 		return nil, fmt.Errorf("bad MAC address %q", mac)
 	}
+	// TUNSETIFF would make a new device of a name that does not exist, which nobody else sees
+	if _, err := net.InterfaceByName(tapName); err != nil {
+		return nil, fmt.Errorf("no TAP device %s: %v", tapName, err)
+	}
 	fd, err := tun.OpenTAP(tapName)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open TAP device %s: %v", tapName, err)
