@@ -1,5 +1,11 @@
 package dev.tcpconform.core.bed;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * A TAP device in the harness's namespace for a user-space stack: the stack's process holds the
  * device's file and owns the target's address and MAC; the harness captures and injects on the
@@ -39,6 +45,44 @@ public final class TapDevice implements AutoCloseable {
 
   public String name() {
     return name;
+  }
+
+  /**
+   * Waits until the kernel has the device operationally up: its carrier comes on when the stack's
+   * process attaches to it, but its transmit queue is activated only when the kernel's link-watch
+   * work runs, which waits for the RTNL lock (busy while namespaces come and go); a frame injected
+   * before then is dropped without a word. Returns whether it came up within {@code timeout}.
+   */
+  public boolean awaitOperational(Duration timeout) {
+    Path operstate = Path.of("/sys/class/net", name, "operstate");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (operstate(operstate).equals("up")) {
+        return true;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /** The device's state as the kernel reports it ({@code up}, {@code down}...), or what failed. */
+  public String operstate() {
+    return operstate(Path.of("/sys/class/net", name, "operstate"));
+  }
+
+  private static String operstate(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      return "unreadable (" + e.getMessage() + ")";
+    }
   }
 
   @Override

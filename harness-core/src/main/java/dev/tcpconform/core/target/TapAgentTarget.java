@@ -35,7 +35,10 @@ public final class TapAgentTarget implements Target {
     this.mac = mac;
   }
 
-  /** The TAP device, then the stack on it; the device is removed again if the stack fails. */
+  /**
+   * The TAP device, then the stack on it, then the wait for the kernel to have the device up (the
+   * first frames would be lost otherwise); the device is removed again if any of it fails.
+   */
   public static TapAgentTarget create(TargetProfile profile, Reaper reaper, LanePlan plan,
       Duration readyTimeout) {
     profile.checkAvailable();
@@ -46,6 +49,14 @@ public final class TapAgentTarget implements Target {
           tap.name(), plan.targetAddress().toString(), plan.prefixLength(), mac.toString()),
           readyTimeout);
       reaper.registerPid(agent.pid());
+      if (!tap.awaitOperational(readyTimeout)) {
+        String state = tap.operstate();
+        agent.close();
+        reaper.forgetPid(agent.pid());
+        throw new TargetLaunchException("agent " + agent.name() + " is ready but " + tap.name()
+            + " did not come up within " + readyTimeout.toMillis() + " ms (operstate " + state
+            + "): frames sent to it would be dropped");
+      }
       return new TapAgentTarget(profile, reaper, plan, tap, agent, mac);
     } catch (RuntimeException e) {
       tap.close();

@@ -69,7 +69,7 @@ public record TargetProfile(
 
   /** The profiles shipped with the harness. */
   public static List<String> known() {
-    return List.of("linux-netns", "lwip-tap", "external");
+    return List.of("linux-netns", "lwip-tap", "gvisor-tap", "external");
   }
 
   static TargetProfile parse(String name, String text) {
