@@ -79,17 +79,19 @@ record Flight(Established connection, int smss, SeqNum start, List<Arrival> segm
   }
 
   /**
-   * This flight, or, if fewer than {@code n} segments are outstanding, the window slow start
-   * makes of it: the peer acknowledges one segment at a time, each after the target's reaction,
-   * until {@code n} are outstanding (at most 20 ACKs). A stack whose initial window is small (3
-   * segments is what RFC 5681 allows for SMSS 1460) still gives the tests the flight they need.
-   * The result's segment 0 is the first unacknowledged one; broken if the window did not grow.
+   * The window slow start makes of this flight: the peer acknowledges one segment at a time, each
+   * after the target's reaction, at least once and until {@code n} are outstanding (at most 20
+   * ACKs). A stack whose initial window is small (3 segments is what RFC 5681 allows for SMSS
+   * 1460) still gives the tests the flight they need, and the loss a test stages is never the
+   * connection's first data (whose duplicate ACKs, ACK = ISS+1, sit on RFC 6582's initial
+   * recovery point). The result's segment 0 is the first unacknowledged one; broken if the
+   * window did not grow.
    */
   Flight grown(int n) {
     SeqNum sndUna = start;
     SeqNum sndNxt = end();
     List<Arrival> all = new ArrayList<>(segments);
-    for (int a = 1; sndUna.distanceTo(sndNxt) < (long) n * smss && a <= 20; a++) {
+    for (int a = 1; (a == 1 || sndUna.distanceTo(sndNxt) < (long) n * smss) && a <= 20; a++) {
       sndUna = sndUna.plus(smss);
       peer().send(ack().ack(sndUna));
       List<Arrival> reaction = reactionTo("slow-start ACK " + a, QUIET);
@@ -99,9 +101,6 @@ record Flight(Established connection, int smss, SeqNum start, List<Arrival> segm
         SeqNum e = s.segment().seq().plus(s.segment().segLen());
         sndNxt = e.isAfter(sndNxt) ? e : sndNxt;
       }
-    }
-    if (sndUna.equals(start)) {
-      return this;
     }
     SeqNum una = sndUna;
     Flight g = new Flight(connection, smss, una,
