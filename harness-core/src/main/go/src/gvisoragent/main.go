@@ -72,13 +72,14 @@ func main() {
 	a.resetAll()
 }
 
-// serve answers one request with exactly one line; a panic in a handler is a bug of the agent,
+// serve answers one request with exactly one line; a panic in a handler is a bug of the agent
+// (err internal) or, when it came from inside the netstack, of the stack under test (err crashed),
 // answered as such rather than ending the process.
 func (a *agent) serve(args []string) (reply string) {
 	defer func() {
 		if r := recover(); r != nil {
 			if what, inStack := describePanic(r); inStack {
-				reply = "err io " + what
+				reply = "err crashed " + what
 			} else {
 				reply = "err internal " + what
 			}

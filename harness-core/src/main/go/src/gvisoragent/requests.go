@@ -299,7 +299,7 @@ func (a *agent) close(args []string) string {
 		return bad
 	}
 	if e := a.release(args[1], c); e != "" {
-		return "err io " + e
+		return "err crashed " + e
 	}
 	return "ok"
 }
@@ -315,7 +315,7 @@ func (a *agent) abort(args []string) string {
 	}
 	c.ep.SocketOptions().SetLinger(tcpip.LingerOption{Enabled: true})
 	if e := a.release(args[1], c); e != "" {
-		return "err io " + e
+		return "err crashed " + e
 	}
 	return "ok"
 }

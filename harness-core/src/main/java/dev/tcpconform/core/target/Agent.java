@@ -147,6 +147,10 @@ public final class Agent implements AutoCloseable {
 
   private AgentReply must(String line, Duration timeout) {
     AgentReply r = request(line, timeout);
+    if (r.isError("crashed")) {
+      // the stack under test failed (a panic in it), not the harness: a verdict, not broken
+      throw new AssertionError("the target's stack crashed doing '" + line + "': " + r);
+    }
     if (r.isUnsupported()) {
       throw new UnsupportedByTargetException("the target's application cannot '" + line
           + "': " + r);
