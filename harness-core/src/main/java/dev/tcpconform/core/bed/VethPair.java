@@ -34,9 +34,12 @@ public final class VethPair implements AutoCloseable {
     try {
       Sh.run("sysctl", "-q", "-w", "net.ipv6.conf." + hostEnd + ".disable_ipv6=1");
       Sh.run("ip", "link", "set", hostEnd, "up", "promisc", "on");
-      // with offloads on, libpcap sizes every ring slot for a 64 KB super-frame, and the capture
-      // buffer holds about 120 frames: off, it holds thousands (no loss at the suite's rates)
+      // libpcap sizes every ring slot of its capture buffer for the largest frame the interface
+      // can deliver when the capture opens: with segment offloads on, a 64 KB super-frame (the
+      // buffer then holds about 120 frames); off, the MTU. The harness's end takes frames up to
+      // 9000 octets, so a fault that raises the link's MTU later is still captured whole.
       Sh.run("ethtool", "-K", hostEnd, "tso", "off", "gso", "off", "gro", "off");
+      Sh.run("ip", "link", "set", hostEnd, "mtu", "9000");
       targetNs.exec("ip", "addr", "add", targetAddress + "/" + prefixLength, "dev", targetEnd);
       targetNs.exec("ip", "link", "set", targetEnd, "up");
       targetNs.exec("ethtool", "-K", targetEnd, "tx", "off", "tso", "off", "gso", "off",

@@ -49,7 +49,7 @@ public final class PcapLink implements RawLink {
               .timeoutMillis(1)
               .immediateMode(true)
               .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
-              .bufferSize(8 << 20)
+              .bufferSize(16 << 20)
               .direction(PcapHandle.PcapDirection.IN)
               .build();
     } catch (PcapNativeException e) {
