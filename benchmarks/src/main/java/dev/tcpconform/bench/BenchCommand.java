@@ -47,8 +47,8 @@ public final class BenchCommand {
           System.err.println("bench: capture on " + veth.b() + " at " + CaptureBenchmark.RATE
               + " frames/s");
           new CaptureBenchmark(veth, figures).run("capture");
-          veth.offloadsOffAtB();
-          new CaptureBenchmark(veth, figures).run("capture.offloadsOff");
+          veth.laneSettingsAtB();
+          new CaptureBenchmark(veth, figures).run("capture.lane");
         }
       }
     }

@@ -141,20 +141,22 @@ public final class BenchReport {
     double achieved = num("capture.achievedRate");
     double dropped = num("capture.pcapDropped");
     boolean atRate = achieved >= 0.98 * rate;
-    row("the harness end as in a lane: sender reached", fmt(achieved, 0) + " frames/s"
-        + (atRate ? "" : " (short of the rate)"));
+    row("that end with the kernel's default offloads: sender reached", fmt(achieved, 0)
+        + " frames/s" + (atRate ? "" : " (short of the rate)"));
     row("  libpcap dropped (ring full) / kernel backlog dropped", fmt(dropped, 0) + " / "
         + fmt(num("capture.backlogDropped"), 0));
-    judged("  received / sent", fmt(received, 0) + " / " + fmt(sent, 0), "no loss",
-        received == sent && dropped == 0 && atRate);
-    if (num("capture.offloadsOff.received") != null) {
-      row("that end's offloads off (ring slots MTU-sized): sender reached",
-          fmt(num("capture.offloadsOff.achievedRate"), 0) + " frames/s");
-      row("  libpcap dropped (ring full) / kernel backlog dropped",
-          fmt(num("capture.offloadsOff.pcapDropped"), 0) + " / "
-              + fmt(num("capture.offloadsOff.backlogDropped"), 0));
-      row("  received / sent", fmt(num("capture.offloadsOff.received"), 0) + " / "
-          + fmt(num("capture.offloadsOff.sent"), 0));
+    row("  received / sent", fmt(received, 0) + " / " + fmt(sent, 0));
+    Double laneReceived = num("capture.lane.received");
+    if (laneReceived != null) {
+      double laneRate = num("capture.lane.achievedRate");
+      double laneDropped = num("capture.lane.pcapDropped");
+      row("as a lane's harness end is (offloads off, MTU 9000): sender reached",
+          fmt(laneRate, 0) + " frames/s" + (laneRate >= 0.98 * rate ? "" : " (short of the rate)"));
+      row("  libpcap dropped (ring full) / kernel backlog dropped", fmt(laneDropped, 0) + " / "
+          + fmt(num("capture.lane.backlogDropped"), 0));
+      judged("  received / sent", fmt(laneReceived, 0) + " / "
+          + fmt(num("capture.lane.sent"), 0), "no loss", laneReceived.equals(
+              num("capture.lane.sent")) && laneDropped == 0 && laneRate >= 0.98 * rate);
     }
   }
 

@@ -42,9 +42,11 @@ final class BenchVeth implements AutoCloseable {
   }
 
   /** Turns the receiving end's segmentation and receive offloads off. */
-  void offloadsOffAtB() {
+  /** The receiving end set up as a lane's harness end is (VethPair): offloads off, MTU 9000. */
+  void laneSettingsAtB() {
     Sh.run("ethtool", "-K", b, "tx", "off", "sg", "off", "tso", "off", "gso", "off", "gro",
         "off");
+    Sh.run("ip", "link", "set", b, "mtu", "9000");
   }
 
   /** The sending end. */
