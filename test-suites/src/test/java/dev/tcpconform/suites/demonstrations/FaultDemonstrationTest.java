@@ -24,6 +24,7 @@ import dev.tcpconform.suites.states.StateMachineTest;
 import dev.tcpconform.suites.states.TcpState;
 import dev.tcpconform.suites.states.Variant;
 import dev.tcpconform.suites.support.ConformanceTest;
+import dev.tcpconform.suites.support.NftRules;
 import dev.tcpconform.suites.support.SharedTestbed;
 import io.qameta.allure.Allure;
 import java.io.IOException;
@@ -49,32 +50,17 @@ public class FaultDemonstrationTest {
 
   /** Drops every segment the target sends whose flags match {@code flagTest} (nft syntax). */
   static Fault dropOutgoing(String what, String flagTest) {
-    return Fault.nft("table inet tcpconform_fault {\n"
-        + "  chain output {\n"
-        + "    type filter hook output priority 0; policy accept;\n"
-        + "    " + flagTest + " drop comment \"" + what + "\"\n"
-        + "  }\n"
-        + "}\n");
+    return NftRules.dropOutgoing(what, flagTest);
   }
 
   /** Drops every segment the target receives whose flags match {@code flagTest}. */
   static Fault dropIncoming(String what, String flagTest) {
-    return Fault.nft("table inet tcpconform_fault {\n"
-        + "  chain input {\n"
-        + "    type filter hook input priority 0; policy accept;\n"
-        + "    " + flagTest + " drop comment \"" + what + "\"\n"
-        + "  }\n"
-        + "}\n");
+    return NftRules.dropIncoming(what, flagTest);
   }
 
   /** Rewrites segments as they reach (input) or leave (output) the target's TCP. */
   static Fault rewrite(String what, String hook, String rule) {
-    return Fault.nft("table inet tcpconform_fault {\n"
-        + "  chain " + hook + " {\n"
-        + "    type filter hook " + hook + " priority 0; policy accept;\n"
-        + "    " + rule + " comment \"" + what + "\"\n"
-        + "  }\n"
-        + "}\n");
+    return NftRules.rewrite(what, hook, rule);
   }
 
   /**

@@ -69,6 +69,8 @@ public abstract class ConformanceTest implements IHookable {
       lane = SharedTestbed.get().openLane();
       target = lane.target();
       ownsLane = true;
+      // a mutation-matrix run: the whole lane's target broken one way (Mutants)
+      Mutants.current().ifPresent(m -> m.faults().forEach(target::apply));
     } catch (HarnessException e) {
       setupFailure = e;
     }
