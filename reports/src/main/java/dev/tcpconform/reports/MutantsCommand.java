@@ -19,8 +19,10 @@ import java.util.stream.Stream;
  * against each mutant (see the test-suites' {@code Mutants}). A mutant is caught by the tests
  * that failed against it but passed against the reference; a failure the reference shares (a
  * baselined deviation) catches nothing, nor does a broken test (the harness could not check).
- * Writes a Markdown table of the mutants, the tests that caught each and the conformance tests
- * no mutant caught; exit 1 when a mutant was caught by no test, 2 on bad input.
+ * A mutant named {@code conforming-*} only turns optional features off: a test failing against it
+ * is a false alarm. Writes a Markdown table of the mutants, the tests that caught each and the
+ * conformance tests no mutant caught; exit 1 when a mutant was caught by no test or a conforming
+ * variant drew a failure, 2 on bad input.
  */
 public final class MutantsCommand {
 
@@ -54,30 +56,45 @@ public final class MutantsCommand {
           }
         });
         caught.put(m, tests);
-        everCaught.addAll(tests);
+        if (!conforming(m)) {
+          everCaught.addAll(tests);
+        }
       }
       List<String> neverCaught = reference.entrySet().stream()
           .filter(e -> e.getValue().equals("passed") && !everCaught.contains(e.getKey()))
           .map(Map.Entry::getKey).sorted().toList();
-      List<String> uncaught = caught.entrySet().stream().filter(e -> e.getValue().isEmpty())
+      List<String> uncaught = caught.entrySet().stream()
+          .filter(e -> !conforming(e.getKey()) && e.getValue().isEmpty())
           .map(Map.Entry::getKey).toList();
+      List<String> falseAlarms = caught.entrySet().stream()
+          .filter(e -> conforming(e.getKey()) && !e.getValue().isEmpty())
+          .map(Map.Entry::getKey).toList();
+      long real = caught.keySet().stream().filter(m -> !conforming(m)).count();
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, markdown(caught, neverCaught, reference.size()));
       caught.forEach((m, t) -> out.printf("  %-34s caught by %d test(s)%n", m, t.size()));
-      out.printf("%d mutants, %d caught (kill rate %d %%); %d of %d conformance tests that pass"
-          + " on the reference caught at least one mutant; written to %s%n", caught.size(),
-          caught.size() - uncaught.size(),
-          caught.isEmpty() ? 0 : 100 * (caught.size() - uncaught.size()) / caught.size(),
-          everCaught.size(), everCaught.size() + neverCaught.size(), file);
+      out.printf("%d mutants, %d caught (kill rate %d %%); %d conforming variants, %d false"
+          + " alarms; %d of %d conformance tests that pass on the reference caught at least one"
+          + " mutant; written to %s%n", real, real - uncaught.size(),
+          real == 0 ? 0 : 100 * (real - uncaught.size()) / real, caught.size() - real,
+          falseAlarms.size(), everCaught.size(), everCaught.size() + neverCaught.size(), file);
       if (!uncaught.isEmpty()) {
         out.println("MUTANTS NO TEST CAUGHT: " + String.join(", ", uncaught));
-        return 1;
       }
-      return 0;
+      if (!falseAlarms.isEmpty()) {
+        out.println("FALSE ALARMS (tests failing against a conforming variant): "
+            + String.join(", ", falseAlarms));
+      }
+      return uncaught.isEmpty() && falseAlarms.isEmpty() ? 0 : 1;
     } catch (IOException | RuntimeException e) {
       err.println("tcpconform mutants: " + e.getMessage());
       return 2;
     }
+  }
+
+  /** A conforming variant: optional features off, nothing may fail. */
+  private static boolean conforming(String mutant) {
+    return mutant.startsWith("conforming-");
   }
 
   /** Status by test key of one run's conformance tests. */
@@ -102,7 +119,8 @@ public final class MutantsCommand {
         .append(" against the mutant and passes against the unmutated target (").append(tests)
         .append(" conformance tests).\n\n| mutant | tests that caught it |\n|---|---|\n");
     caught.forEach((m, t) -> b.append("| ").append(m).append(" | ").append(t.size())
-        .append(t.isEmpty() ? " (**not caught**)" : ": " + String.join("<br>", shortNames(t)))
+        .append(t.isEmpty() ? (conforming(m) ? " (conforming: none may fail)" : " (**not caught**)")
+            : (conforming(m) ? " **false alarms**: " : ": ") + String.join("<br>", shortNames(t)))
         .append(" |\n"));
     b.append("\n## Conformance tests no mutant caught (").append(neverCaught.size())
         .append(")\n\nEach is shown failing against a fault of its own by the fault")

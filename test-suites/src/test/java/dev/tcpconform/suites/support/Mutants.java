@@ -12,7 +12,9 @@ import java.util.Optional;
  * sysctl, a route attribute, a qdisc or a misbehaving application), applied to every lane of a
  * run when system property {@code tcpconform.mutant} names one. {@code ./tcpconform mutants}
  * runs the whole suite once per mutant and reports which tests catch each (fail where the
- * unmutated target passes), and which mutant no test catches.
+ * unmutated target passes), and which mutant no test catches. Mutants named {@code conforming-*}
+ * only turn optional features off: the target still conforms, and any test failing against one
+ * is a false alarm of the suite.
  */
 public final class Mutants {
 
@@ -37,10 +39,13 @@ public final class Mutants {
             "tcp flags & syn == 0x0 tcp window set 65535"));
     add("no-synack-retransmission", "an unanswered SYN,ACK is never sent again",
         Fault.sysctl("net.ipv4.tcp_synack_retries", "0"));
-    add("no-window-scaling", "window scaling turned off",
+    // optional features turned off: still a conforming stack, so nothing may fail (the tests of
+    // the feature are skipped); a failure here would be a violation the suite invented
+    add("conforming-no-window-scaling", "window scaling turned off (optional: nothing may fail)",
         Fault.sysctl("net.ipv4.tcp_window_scaling", "0"));
-    add("no-sack", "SACK turned off", Fault.sysctl("net.ipv4.tcp_sack", "0"));
-    add("no-timestamps", "RFC 7323 timestamps turned off",
+    add("conforming-no-sack", "SACK turned off (optional: nothing may fail)",
+        Fault.sysctl("net.ipv4.tcp_sack", "0"));
+    add("conforming-no-timestamps", "RFC 7323 timestamps turned off (optional: nothing may fail)",
         Fault.sysctl("net.ipv4.tcp_timestamps", "0"));
     add("no-ecn", "ECN turned off", Fault.sysctl("net.ipv4.tcp_ecn", "0"));
     add("syn-cookies-always", "every SYN answered from a SYN cookie",
