@@ -24,7 +24,8 @@ import org.testng.annotations.Test;
 /**
  * RFC 5681 3.2 on a connection without SACK: the first two duplicate ACKs release new data at
  * most (limited transmit, RFC 3042), the third retransmits the segment at SND.UNA at once, well
- * before the RTO. The peer "loses" segment 0 of a full flight and answers with duplicate ACKs of
+ * before the RTO. The peer "loses" the first unacknowledged segment of the target's window
+ * ({@link Flight#grown}: never the connection's first data) and answers with duplicate ACKs of
  * SND.UNA: no data, no SYN or FIN, the same ACK and window (RFC 5681 2).
  */
 public class FastRetransmitTest extends ConformanceTest {
@@ -42,7 +43,8 @@ public class FastRetransmitTest extends ConformanceTest {
           "The third duplicate ACK triggers fast retransmit: the next segment is the one at"
               + " SND.UNA, sent at once (within 100 ms of the ACK), well before the RTO")
   public void third_duplicate_ack_retransmits_the_segment_at_snd_una_at_once() {
-    // GIVEN a full flight of the application's data, none acknowledged
+    // GIVEN the target's window of the application's data (grown by slow start, SND.UNA past
+    // the first segment)
     Flight flight = Flight.of(Handshake.to(lane, agent(), 8320), WRITTEN).grown(4);
     TcpPeer peer = flight.peer();
     MeasuredIntervals intervals = new MeasuredIntervals();
@@ -55,7 +57,7 @@ public class FastRetransmitTest extends ConformanceTest {
       // AND a third one
       flight.sendInTime(ack().ack(flight.start()), "duplicate ACK 3");
 
-      // THEN the next segment is segment 0, the one at SND.UNA (right segment), sent at once
+      // THEN the next segment is the one at SND.UNA (right segment), sent at once
       // (right time)
       Arrival r = peer.nextSegment(within(Flight.REACTION));
       if (r.isPresent()) {
@@ -76,7 +78,8 @@ public class FastRetransmitTest extends ConformanceTest {
           "One or two duplicate ACKs alone do not trigger a retransmission: after each, no"
               + " segment at or after SND.UNA and before SND.NXT is sent again (new data may be)")
   public void one_or_two_duplicate_acks_do_not_retransmit() {
-    // GIVEN a full flight of the application's data, none acknowledged
+    // GIVEN the target's window of the application's data (grown by slow start, SND.UNA past
+    // the first segment)
     Flight flight = Flight.of(Handshake.to(lane, agent(), 8321), WRITTEN).grown(4);
     SeqNum sndNxt = flight.end();
     MeasuredIntervals intervals = new MeasuredIntervals();
@@ -103,7 +106,8 @@ public class FastRetransmitTest extends ConformanceTest {
           "Limited transmit: with data queued, the first and the second duplicate ACK each release"
               + " exactly one new segment, at SND.NXT")
   public void each_of_the_first_two_duplicate_acks_releases_one_new_segment() {
-    // GIVEN a full flight of the application's data, more of it queued, none acknowledged
+    // GIVEN the target's window of the application's data (grown by slow start, SND.UNA past
+    // the first segment), more of it queued
     Flight flight = Flight.of(Handshake.to(lane, agent(), 8322), WRITTEN).grown(4);
     SeqNum sndNxt = flight.end();
     MeasuredIntervals intervals = new MeasuredIntervals();
