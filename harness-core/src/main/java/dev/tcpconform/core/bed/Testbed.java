@@ -3,6 +3,7 @@ package dev.tcpconform.core.bed;
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.target.ExternalTarget;
 import dev.tcpconform.core.target.LinuxNetnsTarget;
+import dev.tcpconform.core.target.ProxyTarget;
 import dev.tcpconform.core.target.TapAgentTarget;
 import dev.tcpconform.core.target.Target;
 import dev.tcpconform.core.target.TargetProfile;
@@ -99,6 +100,7 @@ public final class Testbed implements AutoCloseable {
       LanePlan plan = external == null ? LanePlan.of(run, index) : external.plan();
       Target target = switch (profile.attach()) {
         case "tap" -> TapAgentTarget.create(profile, reaper, plan, readyTimeout);
+        case "proxy" -> ProxyTarget.create(profile, reaper, plan, readyTimeout);
         case "external" -> external;
         default -> LinuxNetnsTarget.create(reaper, plan, readyTimeout);
       };

@@ -18,10 +18,15 @@ import java.util.Properties;
  * @param name the profile's name, the {@code target} label of every result, e.g. {@code lwip-tap}
  * @param description one line: the stack and its version source
  * @param attach {@code netns} (the kernel in a namespace, joined by a veth pair), {@code tap}
- *     (a user-space stack whose agent process is the stack, on a TAP device) or {@code external}
- *     (a device on an interface the user names; see {@link ExternalTarget})
+ *     (a user-space stack whose agent process is the stack, on a TAP device), {@code proxy} (a
+ *     user-space stack on a TAP device that hands each connection on to a socket of an outer
+ *     namespace, where the Linux agent is its application; see {@link ProxyTarget}) or {@code
+ *     external} (a device on an interface the user names; see {@link ExternalTarget})
  * @param agent the agent command for {@code tap} targets, with {@code {agents}}, {@code {tap}},
  *     {@code {address}}, {@code {prefix}} and {@code {mac}} filled in per lane
+ * @param stack the stack's command for {@code proxy} targets, run in the outer namespace, with
+ *     {@code {netns}} (the harness's network namespace, a path), {@code {tap}}, {@code {network}},
+ *     {@code {prefix}} and {@code {api}} (a control socket's path) filled in per lane
  * @param requires files that must exist for the target to be available
  * @param install the command that makes it available when they do not
  * @param lacks features the stack does not implement, as the profile states them (e.g. {@code
@@ -34,6 +39,7 @@ public record TargetProfile(
     String description,
     String attach,
     List<String> agent,
+    List<String> stack,
     List<String> requires,
     String install,
     List<String> lacks,
@@ -69,7 +75,7 @@ public record TargetProfile(
 
   /** The profiles shipped with the harness. */
   public static List<String> known() {
-    return List.of("linux-netns", "lwip-tap", "gvisor-tap", "external");
+    return List.of("linux-netns", "lwip-tap", "gvisor-tap", "slirp-proxy", "external");
   }
 
   static TargetProfile parse(String name, String text) {
@@ -81,17 +87,22 @@ public record TargetProfile(
           + e.getMessage());
     }
     String attach = p.getProperty("attach", "").strip();
-    if (!List.of("netns", "tap", "external").contains(attach)) {
-      throw new HarnessException("target profile '" + name + "': attach must be netns, tap or"
-          + " external (got '" + attach + "')");
+    if (!List.of("netns", "tap", "proxy", "external").contains(attach)) {
+      throw new HarnessException("target profile '" + name + "': attach must be netns, tap,"
+          + " proxy or external (got '" + attach + "')");
     }
     List<String> agent = words(p.getProperty("agent", ""));
     if (attach.equals("tap") && agent.isEmpty()) {
       throw new HarnessException("target profile '" + name + "': a tap target needs an agent"
           + " command");
     }
+    List<String> stack = words(p.getProperty("stack", ""));
+    if (attach.equals("proxy") && stack.isEmpty()) {
+      throw new HarnessException("target profile '" + name + "': a proxy target needs a stack"
+          + " command");
+    }
     return new TargetProfile(name, p.getProperty("description", name).strip(), attach, agent,
-        words(p.getProperty("requires", "")), p.getProperty("install", "").strip(),
+        stack, words(p.getProperty("requires", "")), p.getProperty("install", "").strip(),
         words(p.getProperty("lacks", "")), p.getProperty("notes", "").strip());
   }
 
@@ -117,6 +128,17 @@ public record TargetProfile(
             + " is missing" + (install.isEmpty() ? "" : "; run '" + install + "'"));
       }
     }
+  }
+
+  /** The stack command of a proxy target for one lane. */
+  public List<String> stackCommand(String netns, String tap, String network, int prefix,
+      String api) {
+    List<String> c = new ArrayList<>();
+    for (String w : stack) {
+      c.add(w.replace("{netns}", netns).replace("{tap}", tap).replace("{network}", network)
+          .replace("{prefix}", String.valueOf(prefix)).replace("{api}", api));
+    }
+    return c;
   }
 
   /** The agent command for one lane. */

@@ -15,7 +15,7 @@ public class TargetProfileTest {
     for (String name : TargetProfile.known()) {
       TargetProfile p = TargetProfile.load(name);
       then(p.name()).isEqualTo(name);
-      then(p.attach()).isIn("netns", "tap", "external");
+      then(p.attach()).isIn("netns", "tap", "proxy", "external");
       then(p.description()).isNotBlank();
     }
     then(TargetProfile.load("lwip-tap").lacks()).contains("simultaneous-open");
@@ -38,13 +38,29 @@ public class TargetProfileTest {
   @Test
   public void should_refuse_a_profile_without_a_known_attachment() {
     Throwable t = catchThrowable(() -> TargetProfile.parse("x", "attach = serial\n"));
-    then(t).hasMessage("target profile 'x': attach must be netns, tap or external (got 'serial')");
+    then(t).hasMessage("target profile 'x': attach must be netns, tap, proxy or external"
+        + " (got 'serial')");
   }
 
   @Test
   public void should_refuse_a_tap_profile_without_an_agent() {
     Throwable t = catchThrowable(() -> TargetProfile.parse("x", "attach = tap\n"));
     then(t).hasMessage("target profile 'x': a tap target needs an agent command");
+  }
+
+  @Test
+  public void should_refuse_a_proxy_profile_without_a_stack() {
+    Throwable t = catchThrowable(() -> TargetProfile.parse("x", "attach = proxy\n"));
+    then(t).hasMessage("target profile 'x': a proxy target needs a stack command");
+  }
+
+  @Test
+  public void should_fill_in_the_lane_in_the_stack_command() {
+    TargetProfile p = TargetProfile.parse("x",
+        "attach = proxy\nstack = slirp --cidr {network}/{prefix} -a {api} {netns} {tap}\n");
+    then(p.stackCommand("/proc/1/ns/net", "tap0", "198.18.3.0", 24, "/run/x.api"))
+        .containsExactly("slirp", "--cidr", "198.18.3.0/24", "-a", "/run/x.api", "/proc/1/ns/net",
+            "tap0");
   }
 
   @Test

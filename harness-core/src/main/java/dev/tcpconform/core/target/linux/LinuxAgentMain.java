@@ -37,15 +37,30 @@ public final class LinuxAgentMain {
   private int nextConnection = 1;
   /** {@code setopt * <option> <value>}: options every connection accepted or opened later gets. */
   private final List<String[]> defaults = new java.util.ArrayList<>();
+  /**
+   * Set when the agent is the application of slirp ({@code --proxy slirp <control socket>}): its
+   * sockets are in slirp's outer namespace, and connections to the harness go through slirp's
+   * host forwards.
+   */
+  private final SlirpForwards slirp;
 
-  private LinuxAgentMain(PrintStream out) {
+  private LinuxAgentMain(PrintStream out, SlirpForwards slirp) {
     this.out = out;
+    this.slirp = slirp;
   }
 
   public static void main(String[] args) throws IOException {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
-    LinuxAgentMain agent = new LinuxAgentMain(out);
-    out.println("ready linux " + kernelRelease() + " agent 1");
+    SlirpForwards slirp = null;
+    if (args.length == 3 && args[0].equals("--proxy") && args[1].equals("slirp")) {
+      slirp = new SlirpForwards(Path.of(args[2]));
+    } else if (args.length != 0) {
+      System.err.println("usage: LinuxAgentMain [--proxy slirp <control socket>]");
+      System.exit(2);
+    }
+    LinuxAgentMain agent = new LinuxAgentMain(out, slirp);
+    out.println("ready " + (slirp == null ? "linux " + kernelRelease() + " agent 1"
+        : "slirp proxy, application on linux " + kernelRelease() + " agent 1"));
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
     String line;
@@ -186,6 +201,14 @@ public final class LinuxAgentMain {
   private String connect(String[] a) throws UsageException, IOException {
     need(a, 3, "connect <ip> <port> [<local_port>]");
     InetSocketAddress to = new InetSocketAddress(InetAddress.getByName(a[1]), number(a[2], "port"));
+    if (slirp != null) {
+      if (a.length > 3) {
+        return "err usage not supported by slirp (the source port of its connections is its own"
+            + " choice)";
+      }
+      to = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+          slirp.portFor(a[1], number(a[2], "port")));
+    }
     SocketChannel c = SocketChannel.open();
     try {
       c.configureBlocking(false);
@@ -299,6 +322,10 @@ public final class LinuxAgentMain {
   private String shutdown(String[] a) throws UsageException, IOException {
     need(a, 3, "shutdown <connection> rd|wr|rdwr");
     SocketChannel c = connection(a[1]);
+    if (slirp != null && !a[2].equals("wr")) {
+      return "err usage not supported by slirp (shutdown " + a[2] + " of the application's socket"
+          + " does not reach slirp's TCP)";
+    }
     switch (a[2]) {
       case "rd":
         c.shutdownInput();
@@ -338,6 +365,10 @@ public final class LinuxAgentMain {
 
   private String setopt(String[] a) throws UsageException, IOException {
     need(a, 4, "setopt <id>|* rcvbuf|sndbuf|nodelay|linger <value>");
+    if (slirp != null) {
+      return "err usage not supported by slirp (" + a[2] + " would act on the application's"
+          + " socket in the outer namespace, not on slirp's TCP)";
+    }
     if (a[1].equals("*")) {
       try (SocketChannel probe = SocketChannel.open()) {
         setOption(probe, a); // checks the option and its value now
