@@ -15,7 +15,8 @@ notes = slirp is a proxy, and its application is a socket of the outer namespace
   connect() to the application succeeded (a listener that accepts nothing still completes the \
   handshake); it acknowledges data once the data is in its buffer, not when the application \
   reads it; the application's close, shutdown and reset reach slirp as end of data or an error \
-  on its socket, which slirp turns into its own FIN or RST. Socket options (rcvbuf, sndbuf, \
-  nodelay, linger) would act on the application's socket, not on slirp's TCP: tests that need \
-  them are skipped. An active open is slirp's connection for a socket that connects to a host \
-  forward (add_hostfwd); its source port is slirp's choice, so tests that choose it are skipped.
+  on its socket, which slirp turns into its own FIN or RST. The socket options rcvbuf, nodelay \
+  and linger would act on the application's socket, not on slirp's TCP: tests that need them are \
+  skipped (sndbuf keeps its purpose: the application hands its data over at once). An active \
+  open is slirp's connection for a socket that connects to a host forward (add_hostfwd); its \
+  source port is slirp's choice, so tests that choose it are skipped.

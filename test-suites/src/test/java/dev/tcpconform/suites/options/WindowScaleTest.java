@@ -165,10 +165,14 @@ public class WindowScaleTest extends ConformanceTest {
     agent.send(conn, new byte[bytes]);
   }
 
+  /**
+   * Window scaling is optional (RFC 7323 1.3): a target that answers the offer without it never
+   * scales a window, so the rules about shifts do not apply to it.
+   */
   private static void requireWindowScaleAnswered(Established c) {
     if (c.synAck().segment().option(WindowScale.class).isEmpty()) {
-      throw new HarnessException("the target's SYN,ACK " + c.synAck().segment()
-          + " answers no window scaling: the peer's shift cannot be agreed");
+      throw new org.testng.SkipException("the target does not implement RFC 7323 window scaling"
+          + " (optional): its SYN,ACK " + c.synAck().segment() + " answers the offer without it");
     }
   }
 

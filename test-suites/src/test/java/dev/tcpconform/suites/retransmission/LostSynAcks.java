@@ -20,8 +20,10 @@ import java.time.Duration;
 /**
  * A passive open in which the SYN,ACK is "lost": the peer ignores the target's first {@code n}
  * SYN,ACKs and acknowledges the next one, a retransmission (RFC 6298 5.7, RFC 5681 3.1). The SYN
- * offers MSS 1460 and nothing else. A target that does not retransmit its SYN,ACK within 3 s of
- * the last makes the test broken: the rule under test is what happens after.
+ * offers MSS 1460 and nothing else. Each retransmission is awaited for 7 s (a backed-off 3 s
+ * initial RTO), or for 2.5 times the interval before it when that is longer (a stack with a longer
+ * initial RTO, backing off); a target that does not retransmit its SYN,ACK within that makes the
+ * test broken: the rule under test is what happens after.
  */
 final class LostSynAcks {
 
@@ -36,8 +38,17 @@ final class LostSynAcks {
     Segment syn = peer.send(Segments.syn().option(TcpOptions.mss(1460)));
     SegmentPattern synAck = withFlags(SYN, ACK).ack(syn.seq().plus(1)).noPayload();
     Arrival last = null;
+    Arrival before = null;
     for (int i = 0; i <= lost; i++) {
-      last = peer.nextSegment(within(i == 0 ? Duration.ofMillis(900) : LONGEST_SYN_ACK_RTO));
+      Duration wait = Duration.ofMillis(900);
+      if (i > 0) {
+        wait = LONGEST_SYN_ACK_RTO;
+        if (before != null && last.since(before).multipliedBy(5).dividedBy(2).compareTo(wait) > 0) {
+          wait = last.since(before).multipliedBy(5).dividedBy(2);
+        }
+      }
+      before = last;
+      last = peer.nextSegment(within(wait));
       if (!last.isPresent() || !synAck.matches(last.segment())) {
         throw new HarnessException("could not open a connection to port " + port + " with "
             + lost + " SYN,ACK(s) ignored: expected SYN,ACK number " + (i + 1) + " (" + synAck

@@ -365,7 +365,10 @@ public final class LinuxAgentMain {
 
   private String setopt(String[] a) throws UsageException, IOException {
     need(a, 4, "setopt <id>|* rcvbuf|sndbuf|nodelay|linger <value>");
-    if (slirp != null) {
+    if (slirp != null && !a[2].equals("sndbuf")) {
+      // sndbuf keeps its purpose (the application hands its data over at once: slirp reads it
+      // from the socket as its own buffer allows); the others would shape the application's
+      // socket, not slirp's TCP, and a verdict drawn from them would be about the wrong stack
       return "err usage not supported by slirp (" + a[2] + " would act on the application's"
           + " socket in the outer namespace, not on slirp's TCP)";
     }
