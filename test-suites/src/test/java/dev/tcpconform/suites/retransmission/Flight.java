@@ -31,10 +31,12 @@ import java.util.List;
  * @param connection the connection, established and accepted
  * @param smss the target's segment size, read from its first segment
  * @param start SND.UNA: ISS+1, or where slow start left it ({@link #grown})
+ * @param written the end of what the application wrote (sent or still queued)
  * @param segments the target's data segments until it went quiet, first transmissions and any
  *     early repeat, in the order captured
  */
-record Flight(Established connection, int smss, SeqNum start, List<Arrival> segments) {
+record Flight(
+    Established connection, int smss, SeqNum start, SeqNum written, List<Arrival> segments) {
 
   /**
    * How long the target must stay silent for its flight to be over: far above the time it takes
@@ -70,12 +72,24 @@ record Flight(Established connection, int smss, SeqNum start, List<Arrival> segm
       data[i] = (byte) ('a' + i % 26);
     }
     c.appSends(data);
-    List<Arrival> got = dataOnly(c.peer().segmentsUntilQuiet(QUIET, within(Duration.ofSeconds(1))));
+    List<Arrival> got = new ArrayList<>(
+        dataOnly(c.peer().segmentsUntilQuiet(QUIET, within(Duration.ofSeconds(1)))));
     if (got.isEmpty()) {
       throw new HarnessException("the application wrote " + data.length + " octets but no data"
           + " segment left the target within 1 s");
     }
-    return new Flight(c, got.get(0).segment().payloadLength(), c.peer().irs().plus(1), got);
+    int smss = got.get(0).segment().payloadLength();
+    int tail = data.length % smss;
+    SeqNum start = c.peer().irs().plus(1);
+    SeqNum written = start.plus(data.length + (tail == 0 ? 0 : smss - tail));
+    if (tail != 0) {
+      // a sender whose SMSS is below 1460 (allowed: the peer's MSS is an upper bound) cut the
+      // data into segments of its own size: the application fills the last one, so that the
+      // flight is whole segments of SMSS and segment i starts at SND.UNA + i * SMSS
+      c.appSends(new byte[smss - tail]);
+      got.addAll(dataOnly(c.peer().segmentsUntilQuiet(QUIET, within(Duration.ofSeconds(1)))));
+    }
+    return new Flight(c, smss, start, written, got);
   }
 
   /**
@@ -88,10 +102,25 @@ record Flight(Established connection, int smss, SeqNum start, List<Arrival> segm
    * window did not grow.
    */
   Flight grown(int n) {
+    return grow(n, false);
+  }
+
+  /**
+   * The slow-start ACKs of {@link #grown}; with {@code refill} the application first writes what
+   * the next ACK leaves short of {@code n} segments beyond it, so that at the end all it wrote is
+   * outstanding.
+   */
+  private Flight grow(int n, boolean refill) {
     SeqNum sndUna = start;
     SeqNum sndNxt = end();
+    SeqNum wrote = written;
     List<Arrival> all = new ArrayList<>(segments);
     for (int a = 1; (a == 1 || sndUna.distanceTo(sndNxt) < (long) n * smss) && a <= 20; a++) {
+      SeqNum wanted = sndUna.plus((long) (n + 1) * smss);
+      if (refill && wrote.isBefore(wanted)) {
+        connection.appSends(new byte[(int) wrote.distanceTo(wanted)]);
+        wrote = wanted;
+      }
       sndUna = sndUna.plus(smss);
       peer().send(ack().ack(sndUna));
       List<Arrival> reaction = reactionTo("slow-start ACK " + a, QUIET);
@@ -103,7 +132,7 @@ record Flight(Established connection, int smss, SeqNum start, List<Arrival> segm
       }
     }
     SeqNum una = sndUna;
-    Flight g = new Flight(connection, smss, una,
+    Flight g = new Flight(connection, smss, una, wrote,
         all.stream().filter(s -> !s.segment().seq().isBefore(una)).toList());
     if (g.originals().size() < n) {
       throw new HarnessException("the target's window did not grow to " + n + " segments under"
@@ -204,6 +233,16 @@ record Flight(Established connection, int smss, SeqNum start, List<Arrival> segm
         .orElseThrow(() -> new HarnessException("segment " + i + " (SEQ=SND.UNA+" + i + "*" + smss
             + " from SND.UNA) did not leave the target with the flight; it sent "
             + describe(segments)));
+  }
+
+  /**
+   * This flight if at least {@code n} distinct segments left at once; otherwise (a stack whose
+   * initial window is smaller: RFC 5681 3.1 sets only its upper bound) the window is
+   * {@link #grown} to {@code n}, the application writing one segment more before each slow-start
+   * ACK, so that again all it wrote is in flight. Broken if the window does not grow.
+   */
+  Flight atLeast(int n) {
+    return originals().size() >= n ? this : grow(n, true);
   }
 
   /** Broken unless at least {@code n} distinct segments left: the setup the test needs. */

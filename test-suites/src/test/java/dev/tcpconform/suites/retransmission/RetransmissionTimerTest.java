@@ -26,6 +26,7 @@ import dev.tcpconform.suites.support.Established;
 import dev.tcpconform.suites.support.Handshake;
 import dev.tcpconform.suites.support.Requirement;
 import java.time.Duration;
+import org.testng.SkipException;
 import org.testng.annotations.Test;
 
 /**
@@ -90,7 +91,7 @@ public class RetransmissionTimerTest extends ConformanceTest {
       connection.appSends(new byte[flight.smss()]);
       Arrival second = peer.nextSegment(within(PROMPTLY));
       SegmentPattern secondSegment = withFlags(ACK).flagOptional(PSH)
-          .seq(flight.seqOf(1)).payloadLength(flight.smss());
+          .seq(flight.end()).payloadLength(flight.smss());
       then(second).as("the application's second segment").matches(secondSegment);
 
       // THEN that segment, unacknowledged too, is retransmitted (right segment) no sooner than
@@ -128,7 +129,7 @@ public class RetransmissionTimerTest extends ConformanceTest {
       probe.peer().abort();
 
       // AND a second connection with three segments unacknowledged
-      Flight flight = Flight.of(Handshake.to(lane, agent(), 8313), 3).requireSegments(3);
+      Flight flight = Flight.of(Handshake.to(lane, agent(), 8313), 3).atLeast(3);
       TcpPeer peer = flight.peer();
 
       // WHEN the peer acknowledges the first segment 0.6 x RTO after it was sent, the target
@@ -182,15 +183,22 @@ public class RetransmissionTimerTest extends ConformanceTest {
     MeasuredIntervals intervals = new MeasuredIntervals();
     try {
       // WHEN the application writes one segment and the peer does not acknowledge it
-      connection.appSends(new byte[1460]);
-      Arrival sent = peer.nextSegment(within(PROMPTLY));
-      SegmentPattern first = withFlags(ACK).flagOptional(PSH).seq(peer.irs().plus(1))
-          .payloadLength(1460);
-      then(sent).as("the application's segment").matches(first);
+      Flight flight = Flight.of(connection, 1).requireSegments(1);
+      Arrival sent = flight.original(0);
+      SegmentPattern first = flight.segment(0);
 
       // THEN it is retransmitted (right segment) about 3 s after it was sent (right time)
-      Arrival r = peer.nextSegment(within(RTO_AFTER_LOST_SYN.multipliedBy(2)));
+      Arrival r = peer.nextSegment(within(RTO_AFTER_LOST_SYN.multipliedBy(4)));
       then(r).as("the retransmission of the first data segment").matches(first);
+      Duration bound = RTO_AFTER_LOST_SYN.plus(TimingModel.tolerance(RTO_AFTER_LOST_SYN));
+      if (r.since(sent).compareTo(bound) > 0) {
+        // 5.7 resets an RTO below 3 s; a stack whose RTO is longer keeps it (its initial RTO is
+        // judged by 6298/initial-rto)
+        intervals.note("RTO (original to retransmission)", r.since(sent));
+        throw new SkipException("not applicable: the target's RTO after the lost SYN,ACK is "
+            + Durations.seconds(r.since(sent)) + ", not below 3 s (RFC 6298 5.7 sets an RTO"
+            + " below 3 s to 3 s)");
+      }
       intervals.about("RTO (original to retransmission)", r.since(sent), RTO_AFTER_LOST_SYN);
       then(r).arrivesAfter(sent, RTO_AFTER_LOST_SYN, "the retransmission (RTO = 3 s)");
     } finally {

@@ -45,7 +45,7 @@ public class RtoRetransmissionTest extends ConformanceTest {
   public void timer_expiry_retransmits_the_segment_at_snd_una_and_backs_off() {
     // GIVEN an established connection on which the application wrote 3 segments' worth, none
     // acknowledged
-    Flight flight = Flight.of(Handshake.to(lane, agent(), 8300), 3).requireSegments(3);
+    Flight flight = Flight.of(Handshake.to(lane, agent(), 8300), 3).atLeast(3);
     TcpPeer peer = flight.peer();
     Arrival sent = flight.original(0);
     SegmentPattern earliest = flight.segment(0);
@@ -87,7 +87,7 @@ public class RtoRetransmissionTest extends ConformanceTest {
               + " segment, and nothing acknowledged is sent again")
   public void only_data_between_snd_una_and_snd_nxt_is_retransmitted() {
     // GIVEN an established connection on which the application wrote 3 segments' worth
-    Flight flight = Flight.of(Handshake.to(lane, agent(), 8301), 3).requireSegments(3);
+    Flight flight = Flight.of(Handshake.to(lane, agent(), 8301), 3).atLeast(3);
     TcpPeer peer = flight.peer();
 
     // WHEN the peer acknowledges the first two segments, then stays silent
@@ -123,7 +123,7 @@ public class RtoRetransmissionTest extends ConformanceTest {
     if (sack) {
       handshake.offering(mss(1460), sackPermitted());
     }
-    Flight flight = Flight.of(handshake, 3).requireSegments(3);
+    Flight flight = Flight.of(handshake, 3).atLeast(3);
     TcpPeer peer = flight.peer();
     MeasuredIntervals intervals = new MeasuredIntervals();
     try {

@@ -163,6 +163,12 @@ final class Aftermath {
     } else {
       thenConnectSucceeds();
     }
+    // AND the wire agrees: the connection is established, so a probe is acknowledged (the
+    // application's view alone does not show it on a proxy, whose application connected, or
+    // accepted, on the first SYN, whatever became of the connection on the wire)
+    Segment probe = peer.send(data(PROBE).seq(v.rcvNxt()).ack(v.sndNxt()));
+    then(peer.nextNewSegment(within(ACK_DELAY)))
+        .matches(withFlags(ACK).ack(probe.seq().plus(probe.segLen())).noPayload());
   }
 
   /** The application accepts the connection; returns its id. */

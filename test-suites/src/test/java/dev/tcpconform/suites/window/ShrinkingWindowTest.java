@@ -125,21 +125,40 @@ public class ShrinkingWindowTest extends ConformanceTest {
 
   /**
    * The numbers of a shrink: SND.UNA after the peer acknowledges the flight's first segment, the
-   * new right edge SND.UNA+2000, and the target's SND.NXT (the end of the flight).
+   * new right edge SND.UNA+2000, and the target's SND.NXT (the end of the flight). A stack whose
+   * initial window is small (2 segments: allowed, RFC 5681 3.1 sets only the upper bound) has not
+   * sent past SND.UNA+2000 yet: the peer then acknowledges one segment at a time, the window left
+   * at 10000, until slow start has sent beyond it.
    */
   record Shrink(SeqNum una, SeqNum newEdge, SeqNum sent) {
 
     static Shrink after(Flight flight, TcpPeer peer) {
-      Segment first = flight.segments().get(0).segment();
-      SeqNum una = first.seq().plus(first.payloadLength());
-      SeqNum oldEdge = first.seq().plus(FIRST_WINDOW);
-      SeqNum newEdge = una.plus(SHRUNK_WINDOW);
+      List<Arrival> all = new ArrayList<>(flight.segments());
+      SeqNum start = all.stream().filter(a -> a.segment().payloadLength() > 0).findFirst()
+          .orElseThrow().segment().seq();
       SeqNum sent = flight.end();
-      if (!newEdge.isBefore(oldEdge) || !sent.isAfter(newEdge)) {
-        throw new HarnessException("the first flight (" + flight.segments() + ") leaves no data"
-            + " beyond SND.UNA+" + SHRUNK_WINDOW + ": the window cannot be shrunk under it");
+      for (int acks = 0; ; acks++) {
+        SeqNum from = start;
+        Segment first = all.stream().map(Arrival::segment)
+            .filter(x -> x.seq().equals(from) && x.payloadLength() > 0).findFirst()
+            .orElseThrow(() -> new HarnessException("no segment of the flight starts at " + from
+                + ": " + all));
+        SeqNum una = first.seq().plus(first.payloadLength());
+        SeqNum newEdge = una.plus(SHRUNK_WINDOW);
+        if (sent.isAfter(newEdge)) {
+          return new Shrink(una, newEdge, sent);
+        }
+        if (acks == 8) {
+          throw new HarnessException("the flight (" + all + ") leaves no data beyond SND.UNA+"
+              + SHRUNK_WINDOW + " after " + acks + " ACKs of one segment each: the window"
+              + " cannot be shrunk under it");
+        }
+        peer.send(ack().ack(una).window(FIRST_WINDOW));
+        Flight more = Flight.receive(peer);
+        all.addAll(more.segments());
+        sent = more.end().isAfter(sent) ? more.end() : sent;
+        start = una;
       }
-      return new Shrink(una, newEdge, sent);
     }
   }
 }
