@@ -1,30 +1,40 @@
 package dev.tcpconform.reports;
 
-import dev.tcpconform.reports.results.AllureResults;
-import dev.tcpconform.reports.results.TestOutcome;
+import dev.tcpconform.reports.mutants.MutantLinks;
+import dev.tcpconform.reports.mutants.MutantRun;
+import dev.tcpconform.reports.mutants.MutantsHtml;
+import dev.tcpconform.reports.mutants.MutantsJson;
+import dev.tcpconform.reports.mutants.MutantsMarkdown;
+import dev.tcpconform.reports.mutants.MutationMatrix;
+import dev.tcpconform.reports.mutants.MutationMatrix.MutantResult;
+import dev.tcpconform.reports.mutants.MutationMatrix.TestRow;
+import dev.tcpconform.reports.mutants.Reason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The mutation matrix: {@code MutantsCommand --runs DIR --out FILE}. {@code DIR/reference} holds
- * the Allure results of the suite against the unmutated Linux target, {@code DIR/<mutant>} those
- * against each mutant (see the test-suites' {@code Mutants}). A mutant is caught by the tests
- * that failed against it but passed against the reference; a failure the reference shares (a
- * baselined deviation) catches nothing, nor does a broken test (the harness could not check).
- * A mutant named {@code conforming-*} only turns optional features off: a test failing against it
- * is a false alarm. Writes a Markdown table of the mutants, the tests that caught each and the
- * conformance tests no mutant caught; exit 1 when a mutant was caught by no test or a conforming
- * variant drew a failure, 2 on bad input.
+ * The mutation matrix: {@code MutantsCommand --runs DIR --out FILE [--evidence DIR]}.
+ * {@code DIR/reference} holds the Allure results of the suite against the unmutated Linux target
+ * and of the fault demonstrations run with it, {@code DIR/<mutant>} those against each mutant
+ * (see the test-suites' {@code Mutants}); {@code --evidence} (default {@code DIR.evidence} when
+ * it is there) the captures of each run, {@code <evidence>/<run>/captures/}. See
+ * {@link MutationMatrix} for what catches what.
+ *
+ * <p>Writes {@code FILE} (Markdown, e.g. {@code mutants.md}) and, beside it, the same name with
+ * {@code .html} (a self-contained page, linking {@code matrix.html} when that is there) and
+ * {@code .json} (schema tcpconform-mutants/1). Exit 1 when a mutant was caught by no test, a
+ * conforming variant drew a failure, or a conformance test that passes against the reference is
+ * caught by no mutant and shown failing by no fault demonstration (each listed by name); 2 on bad
+ * input, in one line.
  */
 public final class MutantsCommand {
+
+  private static final String USAGE = "MutantsCommand --runs DIR --out FILE [--evidence DIR]";
 
   private MutantsCommand() {}
 
@@ -33,103 +43,83 @@ public final class MutantsCommand {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length != 4 || !args[0].equals("--runs") || !args[2].equals("--out")) {
-      err.println("tcpconform mutants: usage: MutantsCommand --runs DIR --out FILE");
+    Path runs = null;
+    Path file = null;
+    Path evidence = null;
+    boolean bad = args.length % 2 != 0;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--runs" -> runs = Path.of(args[i + 1]);
+        case "--out" -> file = Path.of(args[i + 1]);
+        case "--evidence" -> evidence = Path.of(args[i + 1]);
+        default -> bad = true;
+      }
+    }
+    if (bad || runs == null || file == null) {
+      err.println("tcpconform mutants: usage: " + USAGE);
       return 2;
     }
-    Path runs = Path.of(args[1]);
-    Path file = Path.of(args[3]);
     try {
-      Map<String, String> reference = statuses(runs.resolve("reference"));
-      List<String> mutants = new ArrayList<>();
+      MutantRun reference = MutantRun.read(runs.resolve(MutantRun.REFERENCE));
+      List<MutantRun> mutants = new ArrayList<>();
       try (Stream<Path> dirs = Files.list(runs)) {
-        dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
-            .filter(n -> !n.equals("reference")).sorted().forEach(mutants::add);
-      }
-      Map<String, List<String>> caught = new LinkedHashMap<>();
-      TreeSet<String> everCaught = new TreeSet<>();
-      for (String m : mutants) {
-        List<String> tests = new ArrayList<>();
-        statuses(runs.resolve(m)).forEach((key, status) -> {
-          if (status.equals("failed") && "passed".equals(reference.get(key))) {
-            tests.add(key);
+        for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+          if (!d.getFileName().toString().equals(MutantRun.REFERENCE)) {
+            mutants.add(MutantRun.read(d));
           }
-        });
-        caught.put(m, tests);
-        if (!conforming(m)) {
-          everCaught.addAll(tests);
         }
       }
-      List<String> neverCaught = reference.entrySet().stream()
-          .filter(e -> e.getValue().equals("passed") && !everCaught.contains(e.getKey()))
-          .map(Map.Entry::getKey).sorted().toList();
-      List<String> uncaught = caught.entrySet().stream()
-          .filter(e -> !conforming(e.getKey()) && e.getValue().isEmpty())
-          .map(Map.Entry::getKey).toList();
-      List<String> falseAlarms = caught.entrySet().stream()
-          .filter(e -> conforming(e.getKey()) && !e.getValue().isEmpty())
-          .map(Map.Entry::getKey).toList();
-      long real = caught.keySet().stream().filter(m -> !conforming(m)).count();
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, markdown(caught, neverCaught, reference.size()));
-      caught.forEach((m, t) -> out.printf("  %-34s caught by %d test(s)%n", m, t.size()));
-      out.printf("%d mutants, %d caught (kill rate %d %%); %d conforming variants, %d false"
-          + " alarms; %d of %d conformance tests that pass on the reference caught at least one"
-          + " mutant; written to %s%n", real, real - uncaught.size(),
-          real == 0 ? 0 : 100 * (real - uncaught.size()) / real, caught.size() - real,
-          falseAlarms.size(), everCaught.size(), everCaught.size() + neverCaught.size(), file);
-      if (!uncaught.isEmpty()) {
-        out.println("MUTANTS NO TEST CAUGHT: " + String.join(", ", uncaught));
+      MutationMatrix m = MutationMatrix.of(reference, mutants);
+      if (evidence == null) {
+        Path beside = runs.resolveSibling(runs.getFileName() + ".evidence");
+        evidence = Files.isDirectory(beside) ? beside : null;
       }
-      if (!falseAlarms.isEmpty()) {
-        out.println("FALSE ALARMS (tests failing against a conforming variant): "
-            + String.join(", ", falseAlarms));
-      }
-      return uncaught.isEmpty() && falseAlarms.isEmpty() ? 0 : 1;
+      Path dir = file.toAbsolutePath().getParent();
+      MutantLinks links = evidence == null ? MutantLinks.none() : MutantLinks.of(dir, evidence);
+      String base = file.getFileName().toString().replaceFirst("\\.md$", "");
+      Path html = dir.resolve(base + ".html");
+      Path json = dir.resolve(base + ".json");
+      MutantsMarkdown.write(m, file);
+      MutantsHtml.write(m, links, html);
+      MutantsJson.write(m, links, json);
+      summary(m, out);
+      out.println("wrote " + file + ", " + html.getFileName() + " and " + json.getFileName());
+      return m.holds() ? 0 : 1;
     } catch (IOException | RuntimeException e) {
       err.println("tcpconform mutants: " + e.getMessage());
       return 2;
     }
   }
 
-  /** A conforming variant: optional features off, nothing may fail. */
-  private static boolean conforming(String mutant) {
-    return mutant.startsWith("conforming-");
-  }
-
-  /** Status by test key of one run's conformance tests. */
-  private static Map<String, String> statuses(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      throw new IOException("no results in " + dir + " (run ./tcpconform mutants)");
+  private static void summary(MutationMatrix m, PrintStream out) {
+    for (MutantResult r : m.mutants()) {
+      out.printf("  %-34s %s by %d test(s)%s%n", r.name(),
+          r.isConformingVariant() ? "failed" : "caught", r.failed().size(),
+          r.isGood() ? "" : r.isConformingVariant() ? ": FALSE ALARM" : ": NOT CAUGHT");
     }
-    Map<String, String> s = new LinkedHashMap<>();
-    for (TestOutcome o : AllureResults.read(dir).outcomes()) {
-      if (o.isConformanceTest()) {
-        // a retried test has one result per attempt: the last one stands
-        s.put(o.key(), o.status());
+    out.printf("%d mutants, %d caught (kill rate %d %%); %d conforming variants, %d false"
+        + " alarms; %d of %d conformance tests that pass on the reference caught at least one"
+        + " mutant, %d more are shown failing by their fault demonstration, %d have no stated"
+        + " reason%n", m.mutantCount(), m.caughtCount(), m.killRatePercent(),
+        m.conformingCount(), m.falseAlarms().size(), m.count(Reason.Kind.MUTANT),
+        m.passingOnReference(), m.count(Reason.Kind.FAULT_DEMONSTRATION), m.unexplained().size());
+    if (!m.uncaughtMutants().isEmpty()) {
+      out.println("MUTANTS NO TEST CAUGHT: " + String.join(", ", m.uncaughtMutants()));
+    }
+    if (!m.falseAlarms().isEmpty()) {
+      out.println("FALSE ALARMS (tests failing against a conforming variant): "
+          + String.join(", ", m.falseAlarms()));
+    }
+    if (!m.hasDemonstrations()) {
+      out.println("the reference's results hold no fault demonstration (run the reference with"
+          + " -Dtcpconform.suite=project): no test can be shown failing by one");
+    }
+    if (!m.unexplained().isEmpty()) {
+      out.println("CONFORMANCE TESTS NO MUTANT CATCHES AND NO FAULT DEMONSTRATION SHOWS FAILING ("
+          + m.unexplained().size() + "):");
+      for (TestRow t : m.unexplained()) {
+        out.println("  " + t.key() + ": " + t.reason().text());
       }
     }
-    return s;
-  }
-
-  private static String markdown(Map<String, List<String>> caught, List<String> neverCaught,
-      int tests) {
-    StringBuilder b = new StringBuilder("# Mutation matrix\n\n");
-    b.append("Each mutant is the Linux target broken one way; a test catches it when it fails")
-        .append(" against the mutant and passes against the unmutated target (").append(tests)
-        .append(" conformance tests).\n\n| mutant | tests that caught it |\n|---|---|\n");
-    caught.forEach((m, t) -> b.append("| ").append(m).append(" | ").append(t.size())
-        .append(t.isEmpty() ? (conforming(m) ? " (conforming: none may fail)" : " (**not caught**)")
-            : (conforming(m) ? " **false alarms**: " : ": ") + String.join("<br>", shortNames(t)))
-        .append(" |\n"));
-    b.append("\n## Conformance tests no mutant caught (").append(neverCaught.size())
-        .append(")\n\nEach is shown failing against a fault of its own by the fault")
-        .append(" demonstrations (`FaultDemonstrationTest`), or its reason is listed there.\n\n");
-    neverCaught.forEach(t -> b.append("- `").append(t).append("`\n"));
-    return b.toString();
-  }
-
-  private static List<String> shortNames(List<String> keys) {
-    return keys.stream().map(k -> k.replace("dev.tcpconform.suites.", "")).toList();
   }
 }

@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * A directory of Allure result files written by a test, one {@code <n>-result.json} per
  * {@link #test} call, the way the suite's Allure listener writes them (labels requirement,
- * requirementLevel, target and testClass; parameters arg0, arg1...).
+ * requirementLevel, target and testClass, and demonstrates for a fault demonstration; parameters
+ * arg0, arg1...).
  */
 public final class FabricatedResults {
 
@@ -23,6 +24,7 @@ public final class FabricatedResults {
   private final StringBuilder baseline = new StringBuilder();
   private int n;
   private String nextTestClass;
+  private String nextDemonstrates;
 
   private FabricatedResults(Path dir, String target) {
     this.dir = dir;
@@ -67,6 +69,10 @@ public final class FabricatedResults {
     labels.addObject().put("name", "testClass").put("value", nextTestClass != null
         ? nextTestClass : fullName.substring(0, fullName.lastIndexOf('.')));
     nextTestClass = null;
+    if (nextDemonstrates != null) {
+      labels.addObject().put("name", "demonstrates").put("value", nextDemonstrates);
+      nextDemonstrates = null;
+    }
     for (String req : requirements) {
       String id = req.substring(0, req.lastIndexOf('='));
       labels.addObject().put("name", "requirement").put("value", id);
@@ -90,6 +96,32 @@ public final class FabricatedResults {
   public FabricatedResults test(String fullName, String status, String... requirements) {
     return test(fullName, status, status.equals("passed") ? null : status + " because",
         null, requirements);
+  }
+
+  /**
+   * Adds the result of a fault demonstration (FaultDemonstrationTest's row {@code row}) that shows
+   * the conformance test {@code demonstrates} failing, as its label names it.
+   *
+   * @param status passed (the conformance test failed against the fault), failed or broken
+   */
+  public FabricatedResults demonstration(String row, String demonstrates, String status) {
+    nextDemonstrates = demonstrates;
+    return test("dev.tcpconform.suites.demonstrations.FaultDemonstrationTest"
+        + ".conformance_test_fails_against_a_fault_injected_target", status,
+        status.equals("passed") ? null : "Expecting actual throwable to be an instance of"
+            + " AssertionError", new String[] {row, row});
+  }
+
+  /** Writes the run's environment.properties, as the suite does for a run against a mutant. */
+  public FabricatedResults mutant(String what, String faults) {
+    try {
+      Files.writeString(dir.resolve("environment.properties"), "#the mutant\n"
+          + "tcpconform.mutant=" + target + "\ntcpconform.mutant.what=" + what
+          + "\ntcpconform.mutant.faults=" + faults + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
   }
 
   /** The next result's test ran in {@code testClass}, a subclass of its method's class. */

@@ -39,6 +39,22 @@ public class MatrixCommandTest {
   }
 
   @Test
+  public void should_link_the_mutation_matrix_from_the_page_when_it_is_beside_it()
+      throws Exception {
+    // GIVEN a report directory without a mutation matrix, and one with it
+    Path without = Files.createTempDirectory("matrix");
+    Path with = Files.createTempDirectory("matrix");
+    Files.writeString(with.resolve("mutants.html"), "<!DOCTYPE html>");
+    // WHEN the matrix is written in each
+    run("--out", without.toString(), "--target", ExampleRun.linux().targetArgument());
+    run("--out", with.toString(), "--target", ExampleRun.linux().targetArgument());
+    // THEN only the second links it, relatively
+    then(Files.readString(without.resolve("matrix.html"))).doesNotContain("mutants.html");
+    then(Files.readString(with.resolve("matrix.html")))
+        .contains("<a href=\"mutants.html\">mutation matrix</a>");
+  }
+
+  @Test
   public void should_write_every_file_and_fail_the_must_gate_on_the_new_must_failure()
       throws Exception {
     // GIVEN

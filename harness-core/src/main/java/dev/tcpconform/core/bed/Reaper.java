@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -22,8 +24,9 @@ import java.util.regex.Matcher;
  *       registrations from a pipe held by the JVM; when the pipe ends (the JVM exited, even by
  *       {@code kill -9}) it kills the registered processes and deletes the registered namespaces
  *       and links;
- *   <li>at start, leftovers of earlier runs whose JVM is dead are swept (their names carry the
- *       run ID; {@code /run/tcpconform/<run>.pid} names the JVM that owns them);
+ *   <li>at start, leftovers of earlier runs whose JVM is dead are swept: namespaces and links
+ *       named with the run ID, and processes given such a name as an argument (the agents of TAP
+ *       targets); {@code /run/tcpconform/<run>.pid} names the JVM that owns them;
  *   <li>a JVM shutdown hook, last and weakest.
  * </ol>
  *
@@ -201,11 +204,24 @@ public final class Reaper implements AutoCloseable {
     Sh.tryRun("ip", "netns", "del", ns);
   }
 
-  /** Removes namespaces and links of runs whose JVM no longer lives. */
+  /**
+   * Removes what runs whose JVM no longer lives left: first their processes in this namespace
+   * (a TAP target's agent runs here, beside the harness, and is given its device's name; one that
+   * hangs instead of ending with its input outlives a run whose watchdog died too), then their
+   * namespaces (with what runs in them), then their links.
+   */
   static List<String> sweepDeadRuns(RunId self) {
     List<String> removed = new ArrayList<>();
     Set<String> live = new HashSet<>();
     live.add(self.hex());
+    for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+      String owner = p.info().arguments().stream().flatMap(Arrays::stream)
+          .map(Reaper::owner).filter(Objects::nonNull).findFirst().orElse(null);
+      if (owner != null && !live.contains(owner) && dead(owner, live)) {
+        p.destroyForcibly();
+        removed.add("pid " + p.pid());
+      }
+    }
     for (String ns : Sh.tryRun("ip", "netns", "list").stdout().lines()
         .map(l -> l.split("\\s+")[0]).toList()) {
       String owner = owner(ns);

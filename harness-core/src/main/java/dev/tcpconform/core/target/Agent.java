@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * The harness's side of an agent: a process beside the target that speaks the line protocol of
@@ -66,6 +67,18 @@ public final class Agent implements AutoCloseable {
    * @throws TargetLaunchException with what was awaited and the tail of the agent's stderr
    */
   public static Agent launch(String name, List<String> command, Duration readyTimeout) {
+    return launch(name, command, readyTimeout, pid -> { });
+  }
+
+  /**
+   * Starts an agent, tells {@code started} its PID at once (register it for removal there: it
+   * exists from now on, ready or not), then waits for its ready line. When it does not come up
+   * it is destroyed before this throws.
+   *
+   * @throws TargetLaunchException with what was awaited and the tail of the agent's stderr
+   */
+  public static Agent launch(String name, List<String> command, Duration readyTimeout,
+      LongConsumer started) {
     Process p;
     try {
       p = new ProcessBuilder(command).start();
@@ -73,6 +86,12 @@ public final class Agent implements AutoCloseable {
       throw new TargetLaunchException("agent " + name + " could not be started ("
           + String.join(" ", command.subList(0, Math.min(3, command.size()))) + "): "
           + e.getMessage());
+    }
+    try {
+      started.accept(p.pid());
+    } catch (RuntimeException e) {
+      p.destroyForcibly(); // it could not be registered: it must not outlive this call
+      throw e;
     }
     return new Agent(name, p, readyTimeout);
   }

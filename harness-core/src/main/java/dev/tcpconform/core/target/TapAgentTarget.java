@@ -37,28 +37,36 @@ public final class TapAgentTarget implements Target {
 
   /**
    * The TAP device, then the stack on it, then the wait for the kernel to have the device up (the
-   * first frames would be lost otherwise); the device is removed again if any of it fails.
+   * first frames would be lost otherwise); the device is removed again if any of it fails. The
+   * agent's process is registered with the reaper as soon as it exists, before its ready line:
+   * one that hangs while it comes up is killed with the run, whatever ends the run.
    */
   public static TapAgentTarget create(TargetProfile profile, Reaper reaper, LanePlan plan,
       Duration readyTimeout) {
     profile.checkAvailable();
     TapDevice tap = TapDevice.create(reaper, plan.hostInterface());
+    long[] started = {-1};
     try {
       MacAddress mac = MacAddress.parse(String.format("02:74:63:01:%02x:02", plan.index()));
       Agent agent = Agent.launch(profile.name() + "@" + tap.name(), profile.agentCommand(
           tap.name(), plan.targetAddress().toString(), plan.prefixLength(), mac.toString()),
-          readyTimeout);
-      reaper.registerPid(agent.pid());
+          readyTimeout, pid -> {
+            started[0] = pid;
+            reaper.registerPid(pid);
+          });
       if (!tap.awaitOperational(readyTimeout)) {
         String state = tap.operstate();
         agent.close();
-        reaper.forgetPid(agent.pid());
         throw new TargetLaunchException("agent " + agent.name() + " is ready but " + tap.name()
             + " did not come up within " + readyTimeout.toMillis() + " ms (operstate " + state
             + "): frames sent to it would be dropped");
       }
       return new TapAgentTarget(profile, reaper, plan, tap, agent, mac);
     } catch (RuntimeException e) {
+      if (started[0] >= 0) {
+        // the agent was destroyed (and waited for) before the exception reached here
+        reaper.forgetPid(started[0]);
+      }
       tap.close();
       throw e;
     }

@@ -60,7 +60,7 @@ public final class EvidenceLinks {
   }
 
   /** {@code <class>/<method>[-<first parameter>]}, as the suite names a test's evidence. */
-  static String captureName(TestOutcome test) {
+  public static String captureName(TestOutcome test) {
     String full = test.fullName();
     int dot = full.lastIndexOf('.');
     String method = full.substring(dot + 1);

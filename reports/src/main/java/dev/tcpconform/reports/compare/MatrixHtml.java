@@ -2,6 +2,7 @@ package dev.tcpconform.reports.compare;
 
 import dev.tcpconform.reports.matrix.ComplianceMatrix.TestRow;
 import dev.tcpconform.reports.matrix.LevelGroup;
+import dev.tcpconform.reports.page.HtmlPage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,48 +11,50 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Writes a {@link TargetMatrix} as {@code matrix.html}: one self-contained page (inline style, no
- * script, nothing fetched), readable offline. Totals per target and level group come first, then
+ * Writes a {@link TargetMatrix} as {@code matrix.html}: one self-contained page in the report's
+ * look ({@link HtmlPage}), readable offline. Totals per target and level group come first, then
  * one row per requirement with a column per target; a cell opens onto the tests behind its
  * verdict, each linked to its ladder or to the target's Allure report. Rows where the targets
  * differ are marked, and a checkbox (pure CSS) hides the others.
  */
 public final class MatrixHtml {
 
+  /** What only the matrix has, beside {@link HtmlPage#STYLE}. */
   private static final String STYLE = """
-      body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5em;\
-      color:#1b1b1b}
-      h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.15em;margin:1.4em 0 .4em}
-      table{border-collapse:collapse}th,td{border:1px solid #ccd;padding:3px 6px;\
-      vertical-align:top;text-align:left}
-      thead th{position:sticky;top:0;background:#eef0f6;z-index:1}
-      td.num{text-align:right;font-variant-numeric:tabular-nums}
-      code,.id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;\
-      white-space:nowrap}
-      .passed{background:#dcf5dc}.failed{background:#f9c9c9;font-weight:600}\
-      .broken{background:#fbe1b4}.skipped{background:#eeeeee;color:#555}\
-      .baseline-deviation{background:#fff3b8}.not-available{background:#f4f4f8;color:#888}
       th.na{background:#f4f4f8;color:#666;font-weight:normal;max-width:22em}
       tr.differs>td:first-child{border-left:4px solid #c0392b}
       td.mark{color:#c0392b;font-weight:600;text-align:center}
-      details>summary{cursor:pointer;white-space:nowrap}\
-      details ul{margin:.3em 0 0;padding-left:1.1em}
-      details li{white-space:nowrap}li .st{display:inline-block;min-width:9em}
       #only-differs:checked~table.matrix tbody tr:not(.differs){display:none}
-      .legend span{padding:1px 6px;margin-right:4px;border:1px solid #ccd}
       """;
+
+  /** The mutation matrix's page, written beside the matrix by {@code MutantsCommand}. */
+  public static final String MUTANTS_PAGE = "mutants.html";
 
   private MatrixHtml() {}
 
   public static String render(TargetMatrix m, EvidenceLinks links, Instant generatedAt) {
+    return render(m, links, generatedAt, null);
+  }
+
+  /**
+   * The page, linking {@code mutationMatrix} (a path relative to it, e.g. {@code mutants.html})
+   * when it is not null.
+   */
+  public static String render(TargetMatrix m, EvidenceLinks links, Instant generatedAt,
+      String mutationMatrix) {
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>tcpconform: conformance matrix</title>\n<style>\n").append(STYLE)
-        .append("</style>\n</head>\n<body>\n<h1>TCP conformance matrix</h1>\n<p>")
+    HtmlPage.begin(h, "tcpconform: conformance matrix", STYLE);
+    h.append("<h1>TCP conformance matrix</h1>\n<p>")
         .append(m.rows().size()).append(" requirements on ").append(m.targets().size())
         .append(" target(s); ").append(m.differing())
         .append(" where one target passed and another failed. Generated ")
         .append(esc(generatedAt.toString())).append(".</p>\n");
+    if (mutationMatrix != null) {
+      h.append("<p>How the suite is shown able to fail: the <a href=\"")
+          .append(esc(EvidenceLinks.href(mutationMatrix)))
+          .append("\">mutation matrix</a> (the Linux target broken one way per mutant, the tests"
+              + " that catch each, and why each test no mutant catches can fail).</p>\n");
+    }
     legend(h);
     totals(h, m, links);
     h.append("<h2>Requirements</h2>\n<input type=\"checkbox\" id=\"only-differs\">")
@@ -72,13 +75,20 @@ public final class MatrixHtml {
     for (MatrixRow r : m.rows()) {
       row(h, r, m, links);
     }
-    h.append("</tbody>\n</table>\n</body>\n</html>\n");
+    h.append("</tbody>\n</table>\n");
+    HtmlPage.end(h);
     return h.toString();
   }
 
+  /**
+   * Writes the page; it links {@code mutants.html} beside it when that is there (the mutation
+   * matrix of {@code ./tcpconform mutants}).
+   */
   public static void write(TargetMatrix m, EvidenceLinks links, Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, render(m, links, Instant.now()), StandardCharsets.UTF_8);
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    String mutants = Files.isRegularFile(dir.resolve(MUTANTS_PAGE)) ? MUTANTS_PAGE : null;
+    Files.writeString(file, render(m, links, Instant.now(), mutants), StandardCharsets.UTF_8);
   }
 
   private static void legend(StringBuilder h) {
@@ -174,22 +184,7 @@ public final class MatrixHtml {
         .append(esc(shown)).append("</code></a></li>");
   }
 
-  /** Text for HTML content and quoted attributes. */
-  static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+  private static String esc(String s) {
+    return HtmlPage.esc(s);
   }
 }

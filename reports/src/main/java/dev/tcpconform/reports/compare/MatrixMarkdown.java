@@ -2,6 +2,7 @@ package dev.tcpconform.reports.compare;
 
 import dev.tcpconform.reports.matrix.ComplianceMatrix.TestRow;
 import dev.tcpconform.reports.matrix.LevelGroup;
+import dev.tcpconform.reports.page.MarkdownText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,22 +94,7 @@ public final class MatrixMarkdown {
     return b.toString();
   }
 
-  /** Text for a table cell: nothing Markdown or HTML would read as markup, on one line. */
-  static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '\\', '|', '*', '_', '`', '[', ']', '#' -> b.append('\\').append(c);
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '\n', '\r' -> b.append(' ');
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+  private static String esc(String s) {
+    return MarkdownText.esc(s);
   }
 }

@@ -68,6 +68,7 @@ public final class AllureResults {
     Map<String, String> levels = new LinkedHashMap<>();
     String target = null;
     String testClass = null;
+    String demonstrates = null;
     for (JsonNode l : n.path("labels")) {
       String name = l.path("name").asText();
       String value = l.path("value").asText();
@@ -80,6 +81,8 @@ public final class AllureResults {
         target = value;
       } else if (name.equals("testClass")) {
         testClass = value;
+      } else if (name.equals("demonstrates")) {
+        demonstrates = value;
       }
     }
     // in declaration order: Allure writes a data provider's arg0, arg1, ... in no fixed order
@@ -99,7 +102,7 @@ public final class AllureResults {
     return new TestOutcome(n.path("name").asText(n.path("fullName").asText()),
         n.path("fullName").asText(), List.copyOf(parameters), n.path("status").asText("unknown"),
         Math.max(0, stop - start), List.copyOf(requirements), Map.copyOf(levels), target, message,
-        testClass);
+        testClass, demonstrates);
   }
 
   /** {@code arg7} is 7; a name of another form keeps its place after the numbered ones. */

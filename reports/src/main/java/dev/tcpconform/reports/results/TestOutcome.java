@@ -18,6 +18,9 @@ import java.util.Map;
  * @param testClass the class the test ran in, as Allure's {@code testClass} label names it, or
  *     null: it differs from {@code fullName}'s class for a method inherited from a base class
  *     (the state machine's {@code StateMachineTest} runs in one subclass per state)
+ * @param demonstrates for a fault demonstration, the conformance test it shows able to fail, as
+ *     its {@code demonstrates} label names it ({@link #demonstrableName()}); null for any other
+ *     result
  */
 public record TestOutcome(
     String name,
@@ -29,14 +32,15 @@ public record TestOutcome(
     Map<String, String> levels,
     String target,
     String message,
-    String testClass) {
+    String testClass,
+    String demonstrates) {
 
   /** An outcome whose results do not name the class the test ran in. */
   public TestOutcome(String name, String fullName, List<String> parameters, String status,
       long durationMs, List<String> requirements, Map<String, String> levels, String target,
       String message) {
     this(name, fullName, parameters, status, durationMs, requirements, levels, target, message,
-        null);
+        null, null);
   }
 
   public boolean isConformanceTest() {
@@ -46,5 +50,18 @@ public record TestOutcome(
   /** {@code fullName[param1, param2]}, or the full name when there are no parameters. */
   public String key() {
     return parameters.isEmpty() ? fullName : fullName + parameters;
+  }
+
+  /**
+   * The name a fault demonstration gives this test in its {@code demonstrates} label: the class
+   * the test ran in, its method and, for a data-provider case, the first parameter (the case's
+   * name, as captures are named), e.g. {@code dev.tcpconform.suites.states.ListenTest.
+   * segment_in_a_state_draws_the_answer_the_oracle_gives[LISTEN RST]}.
+   */
+  public String demonstrableName() {
+    int dot = fullName.lastIndexOf('.');
+    String className = testClass != null ? testClass : dot < 0 ? "" : fullName.substring(0, dot);
+    return className + "." + fullName.substring(dot + 1)
+        + (parameters.isEmpty() ? "" : "[" + parameters.get(0) + "]");
   }
 }

@@ -93,6 +93,23 @@ public class FaultDemonstrationTest {
       return test.getSimpleName() + "." + method
           + (args.length > 0 ? "(" + args[0] + ")" : "") + " vs " + faults;
     }
+
+    /**
+     * The conformance test this row shows able to fail, as its result is named: the class it runs
+     * in, its method and, for a data-provider case, the case's first parameter (its name, as the
+     * test's captures are named): {@code dev.tcpconform.suites.reset.ClosedPortTest.
+     * segment_without_ack_to_closed_port_draws_rst_ack_with_seq_zero[SYN]}. The result of the
+     * row carries it as label {@code demonstrates}; the mutation matrix reads it there.
+     */
+    String demonstrates() {
+      return test.getName() + "." + method + (args.length > 0 ? "[" + args[0] + "]" : "");
+    }
+
+    /** {@code <class>.<method>[-<case>]}, for the row's capture file. */
+    String evidenceName() {
+      return test.getSimpleName() + "." + method + (args.length > 0
+          ? "-" + String.valueOf(args[0]).replaceAll("[^A-Za-z0-9_.-]+", "_") : "");
+    }
   }
 
   static Object[] row(Class<? extends ConformanceTest> test, String method, Object[] args,
@@ -330,6 +347,7 @@ public class FaultDemonstrationTest {
   public void conformance_test_fails_against_a_fault_injected_target(
       String name, Demonstration d) throws Exception {
     // GIVEN a Linux target made to break the rule
+    Allure.label("demonstrates", d.demonstrates());
     // WHEN the conformance test runs against it
     Throwable thrown = runAgainstConfiguredTarget(d, "fault");
     if (thrown instanceof LateHarnessException late) {
@@ -397,8 +415,8 @@ public class FaultDemonstrationTest {
       test.useLane(lane);
       Method method = Arrays.stream(d.test().getMethods())
           .filter(m -> m.getName().equals(d.method())).findFirst().orElseThrow();
-      String evidence =
-          "demonstrations/" + d.test().getSimpleName() + "." + d.method() + "-" + label;
+      // one file per row: the rows of a data-provider test differ in their case alone
+      String evidence = "demonstrations/" + d.evidenceName() + "-" + label;
       lane.wire().beginTest("[" + label + ": " + d.faults() + "] " + d.method(),
           evidence + ".pcap");
       Throwable thrown = catchThrowable(() -> invoke(method, test, d.args()));
