@@ -4,11 +4,8 @@ import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.bed.Testbed;
 import dev.tcpconform.core.target.TargetProfile;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 import org.testng.ISuite;
 import org.testng.ISuiteListener;
 
@@ -44,45 +41,6 @@ public final class SharedTestbed implements ISuiteListener {
       Files.writeString(ConformanceTest.EVIDENCE_DIR.resolve(file), line + "\n");
     } catch (IOException e) {
       System.out.println("tcpconform: could not write " + file + ": " + e.getMessage());
-    }
-  }
-
-  /**
-   * Names the target in Allure's {@code environment.properties} (the report's Environment panel,
-   * and what the compliance matrix says about each column): the profile's description, what the
-   * stack lacks, and its notes on what the tests mean there.
-   */
-  @Override
-  public void onStart(ISuite suite) {
-    String results = System.getProperty("allure.results.directory");
-    if (results == null) {
-      return;
-    }
-    TargetProfile profile;
-    try {
-      profile = TargetProfile.load(System.getProperty("tcpconform.target", TargetProfile.DEFAULT));
-    } catch (HarnessException e) {
-      return; // the first test says so
-    }
-    Properties env = new Properties();
-    env.setProperty("target", profile.name());
-    env.setProperty("target.description", profile.description());
-    if (!profile.lacks().isEmpty()) {
-      env.setProperty("target.lacks", String.join(", ", profile.lacks()));
-    }
-    if (!profile.notes().isEmpty()) {
-      env.setProperty("target.notes", profile.notes());
-    }
-    env.setProperty("harness.kernel", System.getProperty("os.version"));
-    env.setProperty("harness.lanes", String.valueOf(Integer.getInteger("tcpconform.lanes", 2)));
-    try {
-      Path dir = Path.of(results);
-      Files.createDirectories(dir);
-      try (Writer w = Files.newBufferedWriter(dir.resolve("environment.properties"))) {
-        env.store(w, "tcpconform target");
-      }
-    } catch (IOException e) {
-      System.out.println("tcpconform: could not write environment.properties: " + e.getMessage());
     }
   }
 
