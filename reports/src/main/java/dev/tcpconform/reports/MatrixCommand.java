@@ -17,12 +17,16 @@ import dev.tcpconform.reports.results.AllureResults;
 import dev.tcpconform.reports.results.TestOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * The matrix of one run over several targets, and its CI gate:
@@ -72,7 +76,7 @@ public final class MatrixCommand {
       for (MatrixArguments.Target t : a.targets()) {
         targets.add(t.unavailableReason() != null
             ? TargetRun.unavailable(t.name(), t.unavailableReason())
-            : TargetRun.available(read(t, err)));
+            : TargetRun.available(read(t, err), environment(t.results())));
       }
       RequirementCatalogue catalogue = RequirementCatalogue.load();
       TargetMatrix matrix = TargetMatrix.of(targets, catalogue);
@@ -83,6 +87,23 @@ public final class MatrixCommand {
       err.println("tcpconform matrix: " + e.getMessage());
       return 2;
     }
+  }
+
+  /**
+   * What the run said about its target in Allure's {@code environment.properties}; empty when
+   * there is none.
+   */
+  static Map<String, String> environment(Path results) throws IOException {
+    Path file = results.resolve("environment.properties");
+    Map<String, String> env = new LinkedHashMap<>();
+    if (Files.isRegularFile(file)) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+      p.stringPropertyNames().stream().sorted().forEach(k -> env.put(k, p.getProperty(k)));
+    }
+    return env;
   }
 
   /** A target's verdicts, from its results and baseline. */

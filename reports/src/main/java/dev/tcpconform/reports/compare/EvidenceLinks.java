@@ -4,7 +4,9 @@ import dev.tcpconform.reports.results.TestOutcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Where a test's evidence lies in the output directory of a run over several targets, as a path
@@ -22,6 +24,7 @@ import java.util.Locale;
 public final class EvidenceLinks {
 
   private final Path outDir;
+  private final Map<String, AllureEntries> entries = new HashMap<>();
 
   private EvidenceLinks(Path outDir) {
     this.outDir = outDir;
@@ -40,6 +43,21 @@ public final class EvidenceLinks {
   /** The target's Allure report. */
   public String report(String target) {
     return target + "/allure/index.html";
+  }
+
+  /**
+   * The test's own entry in the target's Allure report ({@code index.html#testresult/<uid>}),
+   * as an href; the report's front page when the report is not there yet or does not have the
+   * test (links derived from names alone have no entries).
+   */
+  public String allureEntry(String target, TestOutcome test) {
+    String report = href(report(target));
+    if (outDir == null) {
+      return report;
+    }
+    AllureEntries e = entries.computeIfAbsent(target,
+        t -> AllureEntries.of(outDir.resolve(report(t))));
+    return e.uid(test.key()).map(uid -> report + "#testresult/" + href(uid)).orElse(report);
   }
 
   /** The target's compliance.json. */

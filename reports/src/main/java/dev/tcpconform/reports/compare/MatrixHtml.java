@@ -14,7 +14,8 @@ import java.util.Map;
  * Writes a {@link TargetMatrix} as {@code matrix.html}: one self-contained page in the report's
  * look ({@link HtmlPage}), readable offline. Totals per target and level group come first, then
  * one row per requirement with a column per target; a cell opens onto the tests behind its
- * verdict, each linked to its ladder or to the target's Allure report. Rows where the targets
+ * verdict, each linked to its ladder and to its entry in the target's Allure report. What each
+ * target is, and what its tests mean there, heads the page. Rows where the targets
  * differ are marked, and a checkbox (pure CSS) hides the others.
  */
 public final class MatrixHtml {
@@ -24,6 +25,8 @@ public final class MatrixHtml {
       th.na{background:#f4f4f8;color:#666;font-weight:normal;max-width:22em}
       tr.differs>td:first-child{border-left:4px solid #c0392b}
       td.mark{color:#c0392b;font-weight:600;text-align:center}
+      dl.targets dd{margin:0 0 .6em 1.5em} span.notes{color:#555;font-size:92%}
+      a.allure{font-size:85%}
       #only-differs:checked~table.matrix tbody tr:not(.differs){display:none}
       """;
 
@@ -56,6 +59,7 @@ public final class MatrixHtml {
               + " that catch each, and why each test no mutant catches can fail).</p>\n");
     }
     legend(h);
+    targets(h, m);
     totals(h, m, links);
     h.append("<h2>Requirements</h2>\n<input type=\"checkbox\" id=\"only-differs\">")
         .append("<label for=\"only-differs\"> only the rows where the targets differ</label>\n")
@@ -181,7 +185,34 @@ public final class MatrixHtml {
     h.append("<li><span class=\"st ").append(t.status()).append("\">").append(t.status())
         .append("</span> <a href=\"").append(esc(EvidenceLinks.href(links.of(target,
             t.outcome())))).append("\" title=\"").append(esc(title)).append("\"><code>")
-        .append(esc(shown)).append("</code></a></li>");
+        .append(esc(shown)).append("</code></a> <a class=\"allure\" href=\"")
+        .append(esc(links.allureEntry(target, t.outcome()))).append("\">Allure</a></li>");
+  }
+
+  /**
+   * What each target is and what its tests mean there, as its run said
+   * ({@code environment.properties}): the stack, what it lacks, the profile's notes.
+   */
+  private static void targets(StringBuilder h, TargetMatrix m) {
+    h.append("<h2>Targets</h2>\n<dl class=\"targets\">\n");
+    for (TargetRun t : m.targets()) {
+      h.append("<dt>").append(esc(t.name())).append("</dt><dd>");
+      if (!t.isAvailable()) {
+        h.append("not available: ").append(esc(t.unavailableReason()));
+      } else {
+        Map<String, String> env = t.environment();
+        h.append(esc(env.getOrDefault("target.description", "(the run did not describe it)")));
+        if (env.containsKey("target.lacks")) {
+          h.append("<br>does not implement: ").append(esc(env.get("target.lacks")));
+        }
+        if (env.containsKey("target.notes")) {
+          h.append("<br><span class=\"notes\">").append(esc(env.get("target.notes")))
+              .append("</span>");
+        }
+      }
+      h.append("</dd>\n");
+    }
+    h.append("</dl>\n");
   }
 
   private static String esc(String s) {

@@ -39,6 +39,20 @@ public final class MatrixMarkdown {
       }
       md.append(" |\n");
     }
+    for (TargetRun t : m.targets()) {
+      Map<String, String> env = t.environment();
+      if (env.containsKey("target.description")) {
+        md.append("\n**").append(esc(t.name())).append("**: ")
+            .append(esc(env.get("target.description"))).append('.');
+        if (env.containsKey("target.lacks")) {
+          md.append(" Does not implement: ").append(esc(env.get("target.lacks"))).append('.');
+        }
+        if (env.containsKey("target.notes")) {
+          md.append(' ').append(esc(env.get("target.notes")));
+        }
+        md.append('\n');
+      }
+    }
     md.append("\n## Totals (requirements per level group)\n\n| target | group |");
     Cell.VERDICTS.forEach(v -> md.append(' ').append(v).append(" |"));
     md.append("\n|---|---|").append("---:|".repeat(Cell.VERDICTS.size())).append('\n');

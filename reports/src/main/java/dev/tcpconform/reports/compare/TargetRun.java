@@ -12,22 +12,31 @@ import java.util.Map;
  * @param name the target's name, as used for its directory in the run's output
  * @param matrix its verdicts, or null when it was not available
  * @param unavailableReason why it did not run, or null when it ran
+ * @param environment what the run said about the target in Allure's {@code
+ *     environment.properties} ({@code target.description}, {@code target.lacks}, {@code
+ *     target.notes}...); empty when it said nothing or did not run
  */
-public record TargetRun(String name, ComplianceMatrix matrix, String unavailableReason) {
+public record TargetRun(String name, ComplianceMatrix matrix, String unavailableReason,
+    Map<String, String> environment) {
 
   public TargetRun {
     if ((matrix == null) == (unavailableReason == null)) {
       throw new IllegalArgumentException(
           "target " + name + ": exactly one of verdicts and reason (got both or neither)");
     }
+    environment = Map.copyOf(environment);
   }
 
   public static TargetRun available(ComplianceMatrix matrix) {
-    return new TargetRun(matrix.target(), matrix, null);
+    return available(matrix, Map.of());
+  }
+
+  public static TargetRun available(ComplianceMatrix matrix, Map<String, String> environment) {
+    return new TargetRun(matrix.target(), matrix, null, environment);
   }
 
   public static TargetRun unavailable(String name, String reason) {
-    return new TargetRun(name, null, reason);
+    return new TargetRun(name, null, reason, Map.of());
   }
 
   public boolean isAvailable() {

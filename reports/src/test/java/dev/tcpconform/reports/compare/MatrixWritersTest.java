@@ -107,6 +107,37 @@ public class MatrixWritersTest {
   }
 
   @Test
+  public void should_say_what_each_target_is_and_link_each_test_to_its_allure_entry()
+      throws Exception {
+    // GIVEN lwIP's run described in its environment.properties, and its Allure report beside
+    // the matrix holding the entry of the closed-port test
+    FabricatedResults lwip = ExampleRun.lwip();
+    TargetMatrix m = TargetMatrix.of(List.of(
+        TargetRun.available(ExampleRun.linux().matrix()),
+        TargetRun.available(lwip.matrix(), java.util.Map.of(
+            "target.description", "lwIP 2.1.3 on a TAP device",
+            "target.lacks", "simultaneous-open",
+            "target.notes", "rcvbuf is not offered"))), RequirementCatalogue.load());
+    Path out = Files.createTempDirectory("matrix-links");
+    Path report = out.resolve("lwip-tap/allure/index.html");
+    Files.createDirectories(report.getParent());
+    Files.writeString(report, "d('data/test-cases/f00d.json','" + java.util.Base64.getEncoder()
+        .encodeToString(("{\"fullName\":\"" + ExampleRun.CLOSED
+            + "\",\"parameterValues\":[\"SYN\",\"S 0:0(0)\"]}").getBytes()) + "');");
+    // WHEN
+    String html = MatrixHtml.render(m, EvidenceLinks.in(out), AT);
+    // THEN the targets section says what lwIP is and what its tests mean there
+    then(html).contains("<dt>lwip-tap</dt><dd>lwIP 2.1.3 on a TAP device<br>does not"
+        + " implement: simultaneous-open<br><span class=\"notes\">rcvbuf is not offered</span>");
+    // AND its closed-port test links its own Allure entry, the others the report's front page
+    then(html).contains("href=\"lwip-tap/allure/index.html#testresult/f00d\">Allure</a>")
+        .contains("href=\"lwip-tap/allure/index.html\">Allure</a>");
+    then(MatrixMarkdown.render(m, EvidenceLinks.in(out), AT))
+        .contains("**lwip-tap**: lwIP 2.1.3 on a TAP device. Does not implement:"
+            + " simultaneous-open. rcvbuf is not offered");
+  }
+
+  @Test
   public void should_write_markdown_with_a_row_per_requirement_and_the_unavailable_column()
       throws Exception {
     // WHEN
