@@ -51,6 +51,7 @@ public final class Reaper implements AutoCloseable {
           + "  ip netns del \"$n\" 2>/dev/null\n"
           + "done\n"
           + "for l in \"${!LINK[@]}\"; do ip link del \"$l\" 2>/dev/null; done\n"
+          + "rm -f \"${1%/*}/tc$(basename \"$1\" .pid)-\"*\n"
           + "rm -f \"$1\"\n";
 
   private final RunId run;
@@ -184,6 +185,15 @@ public final class Reaper implements AutoCloseable {
     } catch (IOException ignored) {
       // the watchdog is gone already
     }
+    try (var files = Files.list(REGISTRY)) {
+      // files the run kept beside its registry entry (a proxy target's control socket)
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(run.prefix() + "-"))
+          .toList()) {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException ignored) {
+      // best effort: the next run's sweep removes what is left
+    }
     try {
       Files.deleteIfExists(registryFile);
     } catch (IOException ignored) {
@@ -208,7 +218,8 @@ public final class Reaper implements AutoCloseable {
    * Removes what runs whose JVM no longer lives left: first their processes in this namespace
    * (a TAP target's agent runs here, beside the harness, and is given its device's name; one that
    * hangs instead of ending with its input outlives a run whose watchdog died too), then their
-   * namespaces (with what runs in them), then their links.
+   * namespaces (with what runs in them), then their links, then the files they kept beside their
+   * registry entries ({@code /run/tcpconform/tc<run>-*}).
    */
   static List<String> sweepDeadRuns(RunId self) {
     List<String> removed = new ArrayList<>();
@@ -241,6 +252,19 @@ public final class Reaper implements AutoCloseable {
         Sh.tryRun("ip", "link", "del", link);
         removed.add(link);
       }
+    }
+    // files a run keeps beside its registry entry (a proxy target's control socket)
+    try (var files = Files.list(REGISTRY)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        String owner = owner(name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
+        if (owner != null && !live.contains(owner) && dead(owner, live)) {
+          Files.deleteIfExists(f);
+          removed.add(f.toString());
+        }
+      }
+    } catch (IOException e) {
+      // no registry yet, or unreadable: nothing of ours there
     }
     return removed;
   }

@@ -26,8 +26,10 @@ import org.testng.annotations.Test;
 /**
  * The clean-up proofs of {@link TestbedCleanupTest} for the TAP targets, where the target is a
  * TAP device in the harness's own namespace and an agent process that is the stack (no
- * namespace to delete, no {@code ip netns pids} to find the agent by): whatever a run of
- * lwip-tap or gvisor-tap creates is gone after a lane closes, after Ctrl-C (SIGINT), after
+ * namespace to delete, no {@code ip netns pids} to find the agent by), and for the proxy target
+ * (slirp: a TAP device here, the stack and its application in a namespace of their own, a
+ * control socket beside the run's registry entry): whatever a run of lwip-tap, gvisor-tap or
+ * slirp-proxy creates is gone after a lane closes, after Ctrl-C (SIGINT), after
  * {@code kill -9} (the watchdog), and after {@code kill -9} of the JVM and its watchdog both,
  * once the next run has swept; also when the agent hangs (it never reads the end of its input),
  * and when the JVM dies while its agent is still coming up. "Whatever it creates" is read from
@@ -48,7 +50,7 @@ public class TapCleanupTest {
 
   @DataProvider
   public Object[][] tapTargets() {
-    return new Object[][] {{"lwip-tap"}, {"gvisor-tap"}};
+    return new Object[][] {{"lwip-tap"}, {"gvisor-tap"}, {"slirp-proxy"}};
   }
 
   @Test(dataProvider = "tapTargets")
@@ -286,6 +288,12 @@ public class TapCleanupTest {
     }
     if (Files.exists(Reaper.REGISTRY.resolve(run + ".pid"))) {
       left.add("file " + Reaper.REGISTRY.resolve(run + ".pid"));
+    }
+    try (Stream<Path> files = Files.list(Reaper.REGISTRY)) {
+      files.filter(f -> f.getFileName().toString().startsWith(prefix))
+          .forEach(f -> left.add("file " + f));
+    } catch (IOException e) {
+      // no registry directory: no file left there
     }
     return left;
   }
