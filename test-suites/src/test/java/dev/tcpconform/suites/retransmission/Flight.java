@@ -60,6 +60,19 @@ record Flight(
    */
   static final Duration SCHEDULE = Duration.ofMillis(150);
 
+  /** How long the tail of a flight cut into smaller segments is waited for, at most. */
+  static final Duration TAIL_WAIT = Duration.ofMillis(700);
+
+  /** The end of the highest segment among {@code arrivals}, {@code start} if none. */
+  private static SeqNum endOf(List<Arrival> arrivals, SeqNum start) {
+    SeqNum end = start;
+    for (Arrival a : arrivals) {
+      SeqNum e = a.segment().seq().plus(a.segment().segLen());
+      end = e.isAfter(end) ? e : end;
+    }
+    return end;
+  }
+
   /** The data written: {@code n} segments of 1460 octets (MSS 1460, no options on data). */
   static Flight of(Handshake handshake, int n) {
     return of(handshake.complete(), n);
@@ -87,7 +100,12 @@ record Flight(
       // data into segments of its own size: the application fills the last one, so that the
       // flight is whole segments of SMSS and segment i starts at SND.UNA + i * SMSS
       c.appSends(new byte[smss - tail]);
-      got.addAll(dataOnly(c.peer().segmentsUntilQuiet(QUIET, within(Duration.ofSeconds(1)))));
+      // until all of it left, or the window holds it back: a stack that reads its application's
+      // data on its own poll loop (slirp) may send the tail well after the rest
+      long deadline = System.nanoTime() + TAIL_WAIT.toNanos();
+      do {
+        got.addAll(dataOnly(c.peer().segmentsUntilQuiet(QUIET, within(Duration.ofSeconds(1)))));
+      } while (endOf(got, start).isBefore(written) && System.nanoTime() < deadline);
     }
     return new Flight(c, smss, start, written, got);
   }
@@ -243,6 +261,17 @@ record Flight(
    */
   Flight atLeast(int n) {
     return originals().size() >= n ? this : grow(n, true);
+  }
+
+  /**
+   * How long after the retransmission timer last started {@code retransmission} arrived: the
+   * timer starts when segment 0 is sent, and starts again when an ACK of new data arrives (RFC
+   * 6298 5.3), as the slow-start ACKs of a {@link #grown} flight do; the peer's last injection
+   * before the retransmission is such an ACK when it came after segment 0.
+   */
+  Duration sinceTimerStart(Arrival retransmission) {
+    long start = Math.max(original(0).epochNanos(), retransmission.stimulusNanos());
+    return Duration.ofNanos(retransmission.epochNanos() - start);
   }
 
   /** Broken unless at least {@code n} distinct segments left: the setup the test needs. */

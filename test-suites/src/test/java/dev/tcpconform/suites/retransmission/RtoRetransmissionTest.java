@@ -56,7 +56,7 @@ public class RtoRetransmissionTest extends ConformanceTest {
       Arrival r1 = peer.nextSegment(within(LONGEST_FIRST_RTO));
       then(r1).as("the first retransmission: the earliest unacknowledged segment")
           .matches(earliest);
-      Duration rto1 = r1.since(sent);
+      Duration rto1 = flight.sinceTimerStart(r1);
       intervals.note("RTO 1 (original to 1st retransmission of SND.UNA)", rto1);
 
       // AND the second comes about 2 x RTO 1 later, the third about 2 x RTO 2 after that,
@@ -139,8 +139,9 @@ public class RtoRetransmissionTest extends ConformanceTest {
         }
       } while (r1.isPresent() && !flight.segment(0).matches(r1.segment()));
       then(r1).as("the timer's retransmission of SND.UNA").matches(flight.segment(0));
-      Duration rto = r1.since(flight.original(0));
-      intervals.note("the target's RTO (original to its timer retransmission of SND.UNA)", rto);
+      Duration rto = flight.sinceTimerStart(r1);
+      intervals.note("the target's RTO (timer start to its timer retransmission of SND.UNA)",
+          rto);
 
       // THEN no repeat of any segment came sooner than that RTO after its previous transmission
       for (Flight.Repeat repeat : Flight.repeats(all)) {

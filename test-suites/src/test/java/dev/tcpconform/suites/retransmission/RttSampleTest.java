@@ -57,11 +57,9 @@ public class RttSampleTest extends ConformanceTest {
     MeasuredIntervals intervals = new MeasuredIntervals();
     try {
       // WHEN the application writes one segment and the peer does not acknowledge it
-      c.appSends(new byte[1460]);
-      Arrival sent = peer.nextSegment(within(PROMPTLY));
-      SegmentPattern first = withFlags(ACK).flagOptional(PSH).seq(peer.irs().plus(1))
-          .payloadLength(1460);
-      then(sent).as("the application's segment").matches(first);
+      Flight flight = Flight.of(c, 1).requireSegments(1);
+      Arrival sent = flight.original(0);
+      SegmentPattern first = flight.segment(0);
       // (R: from the SYN,ACK's capture to the final ACK's, the only injection in between)
       Duration rtt = Duration.ofNanos(sent.stimulusNanos() - synAck.epochNanos());
       if (rtt.compareTo(Duration.ofMillis(900)) > 0) {

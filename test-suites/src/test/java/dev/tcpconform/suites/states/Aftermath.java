@@ -16,6 +16,7 @@ import static dev.tcpconform.suites.states.Scenario.PROMPTLY;
 
 import dev.tcpconform.core.bed.Lane;
 import dev.tcpconform.core.expect.Arrival;
+import dev.tcpconform.core.expect.Within;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.core.target.Agent;
 import dev.tcpconform.core.target.AgentReply;
@@ -167,8 +168,20 @@ final class Aftermath {
     // application's view alone does not show it on a proxy, whose application connected, or
     // accepted, on the first SYN, whatever became of the connection on the wire)
     Segment probe = peer.send(data(PROBE).seq(v.rcvNxt()).ack(v.sndNxt()));
-    then(peer.nextNewSegment(within(ACK_DELAY)))
+    then(answerAfterInjection(within(ACK_DELAY)))
         .matches(withFlags(ACK).ack(probe.seq().plus(probe.segLen())).noPayload());
+  }
+
+  /**
+   * The next new segment that left the target after the peer's last injection: what it sent
+   * before (its answer to the segment before) is no answer to the probe.
+   */
+  private Arrival answerAfterInjection(Within within) {
+    Arrival a = peer.nextNewSegment(within);
+    while (a.isPresent() && a.epochNanos() < a.stimulusNanos()) {
+      a = peer.nextNewSegment(within);
+    }
+    return a;
   }
 
   /** The application accepts the connection; returns its id. */

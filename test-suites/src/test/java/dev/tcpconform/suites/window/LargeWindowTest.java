@@ -8,6 +8,7 @@ import static dev.tcpconform.crafter.option.TcpOptions.wscale;
 import static dev.tcpconform.suites.support.Level.MUST;
 import static dev.tcpconform.suites.support.Level.REC;
 
+import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.crafter.SeqNum;
 import dev.tcpconform.crafter.option.WindowScale;
@@ -79,7 +80,7 @@ public class LargeWindowTest extends ConformanceTest {
 
   /**
    * Flights until one carries more than {@code enough} octets or {@link #ROUNDS} are over, each
-   * acknowledged in full with {@code window}, the application writing {@link #WRITE} octets at a
+   * acknowledged in full, one ACK per segment, with {@code window}, the application writing {@link #WRITE} octets at a
    * time before each so that it has more queued than a flight (and never more than its send
    * buffer holds); returns the most octets in flight at
    * once (from the peer's last ACK to the end of the flight). The flights are attached.
@@ -101,7 +102,14 @@ public class LargeWindowTest extends ConformanceTest {
       most = Math.max(most, inFlight);
       log.append("flight ").append(round).append(": ").append(f.segments().size())
           .append(" segments, ").append(inFlight).append(" octets beyond the last ACK\n");
-      peer.send(ack().window(window));
+      // one ACK per segment: slow start grows the window by at most SMSS per ACK (RFC 5681
+      // 3.1), so one ACK per flight would grow it by a segment a round
+      for (Arrival a : f.segments()) {
+        if (a.segment().payloadLength() > 0) {
+          peer.send(ack().ack(a.segment().seq().plus(a.segment().payloadLength()))
+              .window(window));
+        }
+      }
       acked = peer.rcvNxt();
     }
     Allure.addAttachment("flights", "text/plain", log.toString(), ".txt");

@@ -33,9 +33,11 @@ public class ZeroWindowProbeTest extends ConformanceTest {
 
   /**
    * How long the peer waits for the next probe: the third comes about 4 RTO after the window
-   * closed, and RFC 6298 2.4 lets the RTO be 1 s; with the tolerance.
+   * closed, and RFC 6298 2.4 lets the RTO be 1 s; with the tolerance, and room for a stack
+   * whose probe timer has a floor of its own (slirp: 5 s). How soon the first probe comes is
+   * judged by SHLD-29, not by this wait.
    */
-  static final Duration PROBE_WAIT = Duration.ofSeconds(5);
+  static final Duration PROBE_WAIT = Duration.ofSeconds(8);
 
   private static final int OPEN = 65535;
 
