@@ -9,7 +9,10 @@ public sealed interface Frame permits Frame.Tcp, Frame.Arp, Frame.Other {
   /** The frame's bytes as captured. */
   byte[] raw();
 
-  /** An IPv4 TCP segment (possibly with malformations, see {@link Segment#malformations()}). */
+  /**
+   * A TCP segment over IPv4 or IPv6 (possibly with malformations, see {@link
+   * Segment#malformations()}).
+   */
   record Tcp(byte[] raw, Segment segment) implements Frame {}
 
   /** An ARP message for IPv4 over Ethernet. */

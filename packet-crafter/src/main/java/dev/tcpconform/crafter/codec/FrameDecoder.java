@@ -1,8 +1,10 @@
 package dev.tcpconform.crafter.codec;
 
 import dev.tcpconform.crafter.ArpMessage;
+import dev.tcpconform.crafter.ExtensionHeader;
 import dev.tcpconform.crafter.Frame;
 import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.Ipv6Address;
 import dev.tcpconform.crafter.MacAddress;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.SeqNum;
@@ -29,6 +31,10 @@ import java.util.List;
  */
 public final class FrameDecoder {
 
+  private static final int IPV4 = 0x0800;
+  private static final int ARP = 0x0806;
+  private static final int IPV6 = 0x86DD;
+
   private FrameDecoder() {}
 
   public static Frame decode(byte[] frame) {
@@ -50,11 +56,14 @@ public final class FrameDecoder {
           "frame of " + f.length + " bytes is shorter than the 14-byte Ethernet header")));
     }
     int etherType = u16(f, 12);
-    if (etherType == 0x0806) {
+    if (etherType == ARP) {
       return decodeArp(f);
     }
-    if (etherType == 0x0800) {
+    if (etherType == IPV4) {
       return decodeIpv4(f);
+    }
+    if (etherType == IPV6) {
+      return decodeIpv6(f);
     }
     return new Frame.Other(f, etherType, List.of());
   }
@@ -76,31 +85,31 @@ public final class FrameDecoder {
   private static Frame decodeIpv4(byte[] f) {
     List<Malformation> bad = new ArrayList<>();
     if (f.length < 34) {
-      return new Frame.Other(f, 0x0800, List.of(new Malformation(14, "ipv4",
+      return new Frame.Other(f, IPV4, List.of(new Malformation(14, "ipv4",
           "IPv4 header truncated: " + (f.length - 14) + " of 20 bytes")));
     }
     int version = (f[14] & 0xF0) >>> 4;
     int ihl = f[14] & 0x0F;
     if (version != 4) {
-      return new Frame.Other(f, 0x0800,
+      return new Frame.Other(f, IPV4,
           List.of(new Malformation(14, "version", "IP version " + version + " in an IPv4 frame")));
     }
     if (ihl < 5) {
-      return new Frame.Other(f, 0x0800,
+      return new Frame.Other(f, IPV4,
           List.of(new Malformation(14, "ihl", "IHL " + ihl + " is below 5")));
     }
     int ipHeader = ihl * 4;
     if (14 + ipHeader > f.length) {
-      return new Frame.Other(f, 0x0800, List.of(new Malformation(14, "ihl",
+      return new Frame.Other(f, IPV4, List.of(new Malformation(14, "ihl",
           "IHL " + ihl + " runs past the " + (f.length - 14) + " bytes captured")));
     }
     int protocol = f[23] & 0xFF;
     int fragment = u16(f, 20);
     if (protocol != 6) {
-      return new Frame.Other(f, 0x0800, List.of());
+      return new Frame.Other(f, IPV4, List.of());
     }
     if ((fragment & 0x1FFF) != 0 || (fragment & 0x2000) != 0) {
-      return new Frame.Other(f, 0x0800, List.of(new Malformation(20, "fragment",
+      return new Frame.Other(f, IPV4, List.of(new Malformation(20, "fragment",
           "IPv4 fragment (offset " + (fragment & 0x1FFF) * 8 + ")")));
     }
     int totalLength = u16(f, 16);
@@ -118,14 +127,106 @@ public final class FrameDecoder {
       ipEnd = 14 + totalLength;
     }
     boolean ipOk = InternetChecksum.compute(f, 14, ipHeader) == 0;
-    int t = 14 + ipHeader;
-    int tcpLength = ipEnd - t;
-    if (tcpLength < 20) {
-      return new Frame.Other(f, 0x0800, List.of(new Malformation(t, "tcp",
-          "TCP header truncated: " + Math.max(tcpLength, 0) + " of 20 bytes")));
-    }
     Ipv4Address src = Ipv4Address.of(f, 26);
     Ipv4Address dst = Ipv4Address.of(f, 30);
+    Segment.Builder b = Segment.builder()
+        .tos(f[15] & 0xFF).ipTotalLength(totalLength).ipId(u16(f, 18))
+        .dontFragment((fragment & 0x4000) != 0).ttl(f[22] & 0xFF).ipChecksum(u16(f, 24))
+        .src(src).dst(dst);
+    return decodeTcp(f, IPV4, 14 + ipHeader, ipEnd, b, bad, ipOk);
+  }
+
+  /**
+   * IPv6 (RFC 8200): the fixed header, then the chain of the extension headers it knows (hop-by-hop
+   * options, routing, fragment, destination options), each kept as bytes, then TCP or ICMPv6.
+   * Anything else after the chain is a frame it does not decode, with the reason.
+   */
+  private static Frame decodeIpv6(byte[] f) {
+    if (f.length < 54) {
+      return new Frame.Other(f, IPV6, List.of(new Malformation(14, "ipv6",
+          "IPv6 header truncated: " + (f.length - 14) + " of 40 bytes")));
+    }
+    int version = (f[14] & 0xF0) >>> 4;
+    if (version != 6) {
+      return new Frame.Other(f, IPV6,
+          List.of(new Malformation(14, "version", "IP version " + version + " in an IPv6 frame")));
+    }
+    List<Malformation> bad = new ArrayList<>();
+    int payloadLength = u16(f, 18);
+    int available = f.length - 54;
+    int ipEnd;
+    if (payloadLength > available) {
+      bad.add(new Malformation(18, "payload length",
+          "payload length " + payloadLength + " exceeds the " + available + " bytes captured"));
+      ipEnd = f.length;
+    } else if (payloadLength == 0 && available > 0) {
+      bad.add(new Malformation(18, "payload length",
+          "payload length 0 (a jumbogram, RFC 2675, is not decoded)"));
+      ipEnd = f.length;
+    } else {
+      ipEnd = 54 + payloadLength;
+    }
+    // the chain of extension headers: `next` is the value of the Next Header octet at `nextAt`
+    List<ExtensionHeader> chain = new ArrayList<>(2);
+    int next = f[20] & 0xFF;
+    int nextAt = 20;
+    int p = 54;
+    while (ExtensionHeader.walked(next)) {
+      if (next == ExtensionHeader.HOP_BY_HOP && !chain.isEmpty()) {
+        bad.add(new Malformation(nextAt, "next header", "hop-by-hop options header after "
+            + chain.size() + " other extension header(s) (RFC 8200 section 4.1: only first)"));
+      }
+      if (p + 2 > ipEnd) {
+        return other(f, IPV6, bad, new Malformation(p, "extension header", "extension header "
+            + next + " truncated: " + Math.max(ipEnd - p, 0) + " of 8 or more bytes"));
+      }
+      int length = next == ExtensionHeader.FRAGMENT ? 8 : ((f[p + 1] & 0xFF) + 1) * 8;
+      if (p + length > ipEnd) {
+        return other(f, IPV6, bad, new Malformation(p + 1, "extension header", "extension header "
+            + next + " of " + length + " bytes runs past the end of the packet ("
+            + (ipEnd - p) + " bytes left)"));
+      }
+      if (next == ExtensionHeader.FRAGMENT) {
+        int word = u16(f, p + 2);
+        if ((word >>> 3) != 0 || (word & 1) != 0) {
+          return other(f, IPV6, bad, new Malformation(p + 2, "fragment", "IPv6 fragment (offset "
+              + (word >>> 3) * 8 + ((word & 1) != 0 ? ", more to come" : "") + ")"));
+        }
+      }
+      chain.add(new ExtensionHeader(next, Arrays.copyOfRange(f, p + 1, p + length)));
+      next = f[p] & 0xFF;
+      nextAt = p;
+      p += length;
+    }
+    Ipv6Address src = Ipv6Address.of(f, 22);
+    Ipv6Address dst = Ipv6Address.of(f, 38);
+    if (next == 6) {
+      Segment.Builder b = Segment.builder()
+          .trafficClass(((f[14] & 0x0F) << 4) | ((f[15] & 0xF0) >>> 4))
+          .flowLabel(((f[15] & 0x0F) << 16) | u16(f, 16))
+          .ipPayloadLength(payloadLength).nextHeader(f[20] & 0xFF).hopLimit(f[21] & 0xFF)
+          .src(src).dst(dst).extensionHeaders(chain);
+      return decodeTcp(f, IPV6, p, ipEnd, b, bad, true);
+    }
+    return other(f, IPV6, bad, new Malformation(nextAt, "next header", "next header " + next
+        + " is not TCP (6), ICMPv6 (58) or an extension header the decoder walks (0, 43, 44, 60)"));
+  }
+
+  /** A frame not decoded: what was found wrong on the way, then why it stopped. */
+  private static Frame other(byte[] f, int etherType, List<Malformation> bad, Malformation why) {
+    List<Malformation> all = new ArrayList<>(bad);
+    all.add(why);
+    return new Frame.Other(f, etherType, all);
+  }
+
+  /** TCP at {@code t}, up to {@code ipEnd}; {@code b} holds the IP layer's fields already. */
+  private static Frame decodeTcp(byte[] f, int etherType, int t, int ipEnd, Segment.Builder b,
+      List<Malformation> bad, boolean ipOk) {
+    int tcpLength = ipEnd - t;
+    if (tcpLength < 20) {
+      return other(f, etherType, bad, new Malformation(t, "tcp",
+          "TCP header truncated: " + Math.max(tcpLength, 0) + " of 20 bytes"));
+    }
     int dataOffset = (f[t + 12] & 0xF0) >>> 4;
     int flags = ((f[t + 12] & 0x0F) << 8) | (f[t + 13] & 0xFF);
     int headerEnd;
@@ -147,14 +248,10 @@ public final class FrameDecoder {
       }
     }
     byte[] payload = Arrays.copyOfRange(f, t + headerEnd, ipEnd);
-    long pseudo = InternetChecksum.pseudoHeader(src.bits(), dst.bits(), 6, tcpLength);
+    long pseudo = InternetChecksum.pseudoHeader(b.src(), b.dst(), 6, tcpLength);
     boolean tcpOk = InternetChecksum.finish(InternetChecksum.sum(pseudo, f, t, tcpLength)) == 0;
 
-    Segment.Builder b = Segment.builder()
-        .dstMac(MacAddress.of(f, 0)).srcMac(MacAddress.of(f, 6))
-        .tos(f[15] & 0xFF).ipTotalLength(totalLength).ipId(u16(f, 18))
-        .dontFragment((fragment & 0x4000) != 0).ttl(f[22] & 0xFF).ipChecksum(u16(f, 24))
-        .src(src).dst(dst)
+    b.dstMac(MacAddress.of(f, 0)).srcMac(MacAddress.of(f, 6))
         .srcPort(u16(f, t)).dstPort(u16(f, t + 2))
         .seq(SeqNum.of(u32(f, t + 4))).ack(SeqNum.of(u32(f, t + 8)))
         .dataOffset(dataOffset).flags(new TcpFlags(flags))

@@ -1,68 +1,87 @@
 package dev.tcpconform.crafter.codec;
 
+import dev.tcpconform.crafter.ExtensionHeader;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.option.TcpOption;
+import java.util.List;
 
 /**
- * Writes a {@link Segment} as an Ethernet II frame carrying IPv4 and TCP, field by field in wire
- * order. Fields the segment leaves to the encoder are computed here: IHL, total length, data
- * offset, padding, both checksums. Fields it set are written as they are, which is how faults are
- * made. Stateless; one array allocation per frame.
+ * Writes a {@link Segment} as an Ethernet II frame carrying IPv4 or IPv6 and TCP, field by field
+ * in wire order. Fields the segment leaves to the encoder are computed here: IHL, total length,
+ * IPv6 payload length and Next Header, the extension headers' chain, data offset, padding, the
+ * checksums. Fields it set are written as they are, which is how faults are made. Stateless; one
+ * array allocation per frame.
  */
 public final class FrameEncoder {
 
   static final int ETH = 14;
-  static final int IP = 20;
 
   private FrameEncoder() {}
 
   public static byte[] encode(Segment s) {
-    byte[] f = new byte[ETH + IP + 20 + s.optionsLength() + s.payloadLength()];
-    write(s, f);
-    int tcpSum = correctTcpChecksumOf(s, f);
+    byte[] f = new byte[ETH + s.ipHeaderLength() + s.tcpLength()];
+    int t = write(s, f);
+    int tcpSum = correctTcpChecksumOf(s, f, t);
     int tcp;
     if (s.tcpChecksumField() != null) {
       tcp = s.tcpChecksumField();
     } else {
       tcp = s.badChecksumRequested() ? tcpSum ^ 0x0001 : tcpSum;
     }
-    put16(f, ETH + IP + 16, tcp);
-    int ipSum = InternetChecksum.compute(f, ETH, IP);
-    int ip;
-    if (s.ipChecksumField() != null) {
-      ip = s.ipChecksumField();
-    } else {
-      ip = s.badIpChecksumRequested() ? ipSum ^ 0x0001 : ipSum;
-    }
-    put16(f, ETH + 10, ip);
+    put16(f, t + 16, tcp);
+    if (s.version() == 4) {
+      int ipSum = InternetChecksum.compute(f, ETH, 20);
+      int ip;
+      if (s.ipChecksumField() != null) {
+        ip = s.ipChecksumField();
+      } else {
+        ip = s.badIpChecksumRequested() ? ipSum ^ 0x0001 : ipSum;
+      }
+      put16(f, ETH + 10, ip);
+    } // IPv6 has no header checksum
     return f;
   }
 
   /** The TCP checksum that would be correct for {@code s}. */
   public static int correctTcpChecksum(Segment s) {
-    byte[] f = new byte[ETH + IP + 20 + s.optionsLength() + s.payloadLength()];
-    write(s, f);
-    return correctTcpChecksumOf(s, f);
+    byte[] f = new byte[ETH + s.ipHeaderLength() + s.tcpLength()];
+    int t = write(s, f);
+    return correctTcpChecksumOf(s, f, t);
   }
 
-  /** The IPv4 header checksum that would be correct for {@code s}. */
+  /** The IPv4 header checksum that would be correct for {@code s} (IPv4 only: IPv6 has none). */
   public static int correctIpChecksum(Segment s) {
-    byte[] f = new byte[ETH + IP + 20 + s.optionsLength() + s.payloadLength()];
+    if (s.version() != 4) {
+      throw new IllegalArgumentException("correctIpChecksum of an IPv" + s.version()
+          + " segment (expected: IPv4; IPv6 has no header checksum)");
+    }
+    byte[] f = new byte[ETH + s.ipHeaderLength() + s.tcpLength()];
     write(s, f);
-    return InternetChecksum.compute(f, ETH, IP);
+    return InternetChecksum.compute(f, ETH, 20);
   }
 
-  private static int correctTcpChecksumOf(Segment s, byte[] f) {
-    int tcpLength = f.length - ETH - IP;
-    long pseudo = InternetChecksum.pseudoHeader(s.src().bits(), s.dst().bits(), 6, tcpLength);
-    return InternetChecksum.finish(InternetChecksum.sum(pseudo, f, ETH + IP, tcpLength));
+  /**
+   * Over the pseudo-header of either version (RFC 9293 section 3.1, RFC 8200 section 8.1) and the
+   * TCP bytes as written, whatever length fields say. With a routing header the destination is
+   * the IPv6 header's, as the final recipient sees it.
+   */
+  private static int correctTcpChecksumOf(Segment s, byte[] f, int t) {
+    int tcpLength = f.length - t;
+    long pseudo = InternetChecksum.pseudoHeader(s.src(), s.dst(), 6, tcpLength);
+    return InternetChecksum.finish(InternetChecksum.sum(pseudo, f, t, tcpLength));
   }
 
-  /** Everything but the two checksums, which stay zero. */
-  private static void write(Segment s, byte[] f) {
+  /** Everything but the checksums, which stay zero; returns the TCP header's offset. */
+  private static int write(Segment s, byte[] f) {
     // Ethernet II
     s.dstMac().writeTo(f, 0); // destination MAC
     s.srcMac().writeTo(f, 6); // source MAC
+    int t = s.version() == 6 ? writeIpv6(s, f) : writeIpv4(s, f);
+    writeTcp(s, f, t);
+    return t;
+  }
+
+  private static int writeIpv4(Segment s, byte[] f) {
     f[12] = 0x08; // EtherType: IPv4
     f[13] = 0x00;
     // IPv4 (RFC 791), no options
@@ -75,10 +94,52 @@ public final class FrameEncoder {
     f[ip + 8] = (byte) s.ttl(); // time to live
     f[ip + 9] = 6; // protocol: TCP
     // ip + 10: header checksum, filled in last
-    put32(f, ip + 12, s.src().bits()); // source address
-    put32(f, ip + 16, s.dst().bits()); // destination address
-    // TCP (RFC 9293 section 3.1)
-    int t = ETH + IP;
+    s.src().writeTo(f, ip + 12); // source address
+    s.dst().writeTo(f, ip + 16); // destination address
+    return ip + 20;
+  }
+
+  /**
+   * IPv6 (RFC 8200 section 3), then the extension headers, each one's Next Header octet naming
+   * the header after it and the last one's TCP.
+   *
+   * <pre>
+   * +-------+---------------+---------------------------------------+
+   * |Version| Traffic Class |              Flow Label               |
+   * +-------+---------------+-------+---------------+---------------+
+   * |        Payload Length         |  Next Header  |   Hop Limit   |
+   * +-------------------------------+---------------+---------------+
+   * |                   Source Address (128 bits)                   |
+   * +---------------------------------------------------------------+
+   * |                Destination Address (128 bits)                 |
+   * +---------------------------------------------------------------+
+   * </pre>
+   */
+  private static int writeIpv6(Segment s, byte[] f) {
+    f[12] = (byte) 0x86; // EtherType: IPv6
+    f[13] = (byte) 0xDD;
+    int ip = ETH;
+    int trafficClass = s.trafficClass();
+    int flowLabel = s.flowLabel();
+    f[ip] = (byte) (0x60 | (trafficClass >>> 4)); // version 6, traffic class (high 4 bits)
+    f[ip + 1] = (byte) ((trafficClass << 4) | (flowLabel >>> 16)); // traffic class, flow label
+    put16(f, ip + 2, flowLabel); // flow label (low 16 bits)
+    put16(f, ip + 4, s.ipPayloadLength()); // payload length
+    f[ip + 6] = (byte) s.nextHeader(); // next header
+    f[ip + 7] = (byte) s.hopLimit(); // hop limit
+    s.src().writeTo(f, ip + 8); // source address
+    s.dst().writeTo(f, ip + 24); // destination address
+    int p = ip + 40;
+    List<ExtensionHeader> ext = s.extensionHeaders();
+    for (int i = 0; i < ext.size(); i++) {
+      int next = i + 1 < ext.size() ? ext.get(i + 1).type() : 6;
+      p = ext.get(i).writeTo(f, p, next); // extension header, its next header chained
+    }
+    return p;
+  }
+
+  /** TCP (RFC 9293 section 3.1) at {@code t}. */
+  private static void writeTcp(Segment s, byte[] f, int t) {
     put16(f, t, s.srcPort()); // source port
     put16(f, t + 2, s.dstPort()); // destination port
     put32(f, t + 4, (int) s.seq().value()); // sequence number

@@ -1,5 +1,9 @@
 package dev.tcpconform.crafter.codec;
 
+import dev.tcpconform.crafter.IpAddress;
+import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.Ipv6Address;
+
 /** The Internet checksum (RFC 1071): ones' complement of the ones' complement sum of 16-bit words. */
 public final class InternetChecksum {
 
@@ -30,6 +34,28 @@ public final class InternetChecksum {
 
   public static int compute(byte[] b, int off, int len) {
     return finish(sum(0, b, off, len));
+  }
+
+  /**
+   * The pseudo-header sum for an upper-layer packet of {@code length} octets: IPv4's (RFC 9293
+   * section 3.1) or IPv6's (RFC 8200 section 8.1: both addresses, the 32-bit upper-layer length,
+   * three zero octets and the next header), as the addresses are.
+   */
+  public static long pseudoHeader(IpAddress src, IpAddress dst, int protocol, int length) {
+    if (src instanceof Ipv4Address s && dst instanceof Ipv4Address d) {
+      return pseudoHeader(s.bits(), d.bits(), protocol, length);
+    }
+    if (src instanceof Ipv6Address s && dst instanceof Ipv6Address d) {
+      return words(s.high()) + words(s.low()) + words(d.high()) + words(d.low())
+          + (length >>> 16) + (length & 0xFFFF) + protocol;
+    }
+    throw new IllegalArgumentException("pseudo-header of " + src + " and " + dst
+        + " (expected: two addresses of one IP version)");
+  }
+
+  /** The sum of the four 16-bit words of {@code v}. */
+  private static long words(long v) {
+    return (v >>> 48) + ((v >>> 32) & 0xFFFF) + ((v >>> 16) & 0xFFFF) + (v & 0xFFFF);
   }
 
   /** The IPv4 pseudo-header sum (RFC 9293 section 3.1) for a TCP segment of {@code tcpLength}. */
