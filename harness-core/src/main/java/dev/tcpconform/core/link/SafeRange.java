@@ -42,6 +42,9 @@ public final class SafeRange {
     if (frame instanceof Frame.Tcp t) {
       require(t.segment().src(), "a source address");
       require(t.segment().dst(), "a destination address");
+    } else if (frame instanceof Frame.Icmpv6 i) {
+      require(i.packet().src(), "a source address");
+      require(i.packet().dst(), "a destination address");
     } else if (frame instanceof Frame.Arp a) {
       require(a.arp().senderIp(), "an ARP sender address");
       require(a.arp().targetIp(), "an ARP target address");

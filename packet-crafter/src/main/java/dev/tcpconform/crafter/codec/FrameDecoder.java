@@ -3,9 +3,12 @@ package dev.tcpconform.crafter.codec;
 import dev.tcpconform.crafter.ArpMessage;
 import dev.tcpconform.crafter.ExtensionHeader;
 import dev.tcpconform.crafter.Frame;
+import dev.tcpconform.crafter.Icmpv6Message;
+import dev.tcpconform.crafter.Icmpv6Packet;
 import dev.tcpconform.crafter.Ipv4Address;
 import dev.tcpconform.crafter.Ipv6Address;
 import dev.tcpconform.crafter.MacAddress;
+import dev.tcpconform.crafter.NdOption;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.SeqNum;
 import dev.tcpconform.crafter.TcpFlags;
@@ -137,8 +140,9 @@ public final class FrameDecoder {
   }
 
   /**
-   * IPv6 (RFC 8200): the fixed header, then the chain of the extension headers it knows (hop-by-hop
-   * options, routing, fragment, destination options), each kept as bytes, then TCP or ICMPv6.
+   * IPv6 (RFC 8200): the fixed header, then the chain of the extension headers it knows
+   * (hop-by-hop options, routing, fragment, destination options), each kept as bytes, then TCP or
+   * ICMPv6.
    * Anything else after the chain is a frame it does not decode, with the reason.
    */
   private static Frame decodeIpv6(byte[] f) {
@@ -208,8 +212,103 @@ public final class FrameDecoder {
           .src(src).dst(dst).extensionHeaders(chain);
       return decodeTcp(f, IPV6, p, ipEnd, b, bad, true);
     }
+    if (next == 58) {
+      return decodeIcmpv6(f, p, ipEnd, src, dst, chain, bad);
+    }
     return other(f, IPV6, bad, new Malformation(nextAt, "next header", "next header " + next
         + " is not TCP (6), ICMPv6 (58) or an extension header the decoder walks (0, 43, 44, 60)"));
+  }
+
+  /** ICMPv6 (RFC 4443) at {@code m}, up to {@code ipEnd}. */
+  private static Frame decodeIcmpv6(byte[] f, int m, int ipEnd, Ipv6Address src, Ipv6Address dst,
+      List<ExtensionHeader> chain, List<Malformation> bad) {
+    int length = ipEnd - m;
+    if (length < 4) {
+      return other(f, IPV6, bad, new Malformation(m, "icmpv6",
+          "ICMPv6 header truncated: " + Math.max(length, 0) + " of 4 bytes"));
+    }
+    long pseudo = InternetChecksum.pseudoHeader(src, dst, 58, length);
+    boolean checksumOk = InternetChecksum.finish(InternetChecksum.sum(pseudo, f, m, length)) == 0;
+    int type = f[m] & 0xFF;
+    int code = f[m + 1] & 0xFF;
+    int hopLimit = f[21] & 0xFF;
+    Icmpv6Message message = null;
+    if (type == Icmpv6Message.NEIGHBOR_SOLICITATION
+        || type == Icmpv6Message.NEIGHBOR_ADVERTISEMENT) {
+      message = neighborDiscovery(f, m, length, dst, hopLimit, bad);
+    }
+    if (message == null) {
+      message = new Icmpv6Message.Other(type, code, Arrays.copyOfRange(f, m + 4, ipEnd));
+    }
+    Icmpv6Packet packet = new Icmpv6Packet(MacAddress.of(f, 6), MacAddress.of(f, 0), src, dst,
+        hopLimit, chain, message);
+    return new Frame.Icmpv6(f, packet, checksumOk, List.copyOf(bad));
+  }
+
+  /**
+   * A Neighbor Solicitation or Advertisement (RFC 4861 sections 4.3 and 4.4). When its structure
+   * is not one (code, length, an option's length: the checks of section 7.1 a receiver discards
+   * it for), null, with the reason added to {@code bad}; the rules on its fields (hop limit 255,
+   * a unicast target, Solicited clear to a multicast destination) are added as malformations of
+   * a decoded message.
+   */
+  private static Icmpv6Message neighborDiscovery(byte[] f, int m, int length, Ipv6Address dst,
+      int hopLimit, List<Malformation> bad) {
+    boolean solicitation = (f[m] & 0xFF) == Icmpv6Message.NEIGHBOR_SOLICITATION;
+    String name = solicitation ? "neighbor solicitation" : "neighbor advertisement";
+    int code = f[m + 1] & 0xFF;
+    if (code != 0) {
+      bad.add(new Malformation(m + 1, "icmpv6 code",
+          name + " with code " + code + " (RFC 4861 section 7.1: 0)"));
+      return null;
+    }
+    if (length < 24) {
+      bad.add(new Malformation(m, "icmpv6",
+          name + " of " + length + " bytes (RFC 4861 section 7.1: 24 or more)"));
+      return null;
+    }
+    List<NdOption> options = new ArrayList<>(1);
+    int end = m + length;
+    for (int o = m + 24; o < end; ) {
+      if (o + 2 > end) {
+        bad.add(new Malformation(o, "nd option", "option truncated: 1 byte left"));
+        return null;
+      }
+      int type = f[o] & 0xFF;
+      int optionLength = (f[o + 1] & 0xFF) * 8;
+      if (optionLength == 0) {
+        bad.add(new Malformation(o + 1, "nd option", "option " + type
+            + " has length 0 (RFC 4861 section 7.1: the message is discarded)"));
+        return null;
+      }
+      if (o + optionLength > end) {
+        bad.add(new Malformation(o + 1, "nd option", "option " + type + " of " + optionLength
+            + " bytes runs past the message (" + (end - o) + " bytes left)"));
+        return null;
+      }
+      options.add(new NdOption(type, Arrays.copyOfRange(f, o + 2, o + optionLength)));
+      o += optionLength;
+    }
+    Ipv6Address target = Ipv6Address.of(f, m + 8);
+    if (hopLimit != Icmpv6Packet.ND_HOP_LIMIT) {
+      bad.add(new Malformation(21, "hop limit", name + " with hop limit " + hopLimit
+          + " (RFC 4861 section 7.1: 255, so that it was not routed)"));
+    }
+    if (target.isMulticast()) {
+      bad.add(new Malformation(m + 8, "target", name + " for the multicast address " + target
+          + " (RFC 4861 section 7.1)"));
+    }
+    if (solicitation) {
+      return new Icmpv6Message.NeighborSolicitation(target, options);
+    }
+    int flags = f[m + 4] & 0xFF;
+    boolean solicited = (flags & 0x40) != 0;
+    if (solicited && dst.isMulticast()) {
+      bad.add(new Malformation(m + 4, "flags", name + " to " + dst
+          + " with the Solicited flag (RFC 4861 section 7.1.2: clear to a multicast address)"));
+    }
+    return new Icmpv6Message.NeighborAdvertisement((flags & 0x80) != 0, solicited,
+        (flags & 0x20) != 0, target, options);
   }
 
   /** A frame not decoded: what was found wrong on the way, then why it stopped. */

@@ -1,13 +1,15 @@
 package dev.tcpconform.crafter.codec;
 
 import dev.tcpconform.crafter.ExtensionHeader;
+import dev.tcpconform.crafter.IpAddress;
+import dev.tcpconform.crafter.Icmpv6Packet;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.option.TcpOption;
 import java.util.List;
 
 /**
  * Writes a {@link Segment} as an Ethernet II frame carrying IPv4 or IPv6 and TCP, field by field
- * in wire order. Fields the segment leaves to the encoder are computed here: IHL, total length,
+ * in wire order, and an {@link Icmpv6Packet} likewise. Fields the segment leaves to the encoder are computed here: IHL, total length,
  * IPv6 payload length and Next Header, the extension headers' chain, data offset, padding, the
  * checksums. Fields it set are written as they are, which is how faults are made. Stateless; one
  * array allocation per frame.
@@ -15,6 +17,8 @@ import java.util.List;
 public final class FrameEncoder {
 
   static final int ETH = 14;
+  static final int TCP = 6;
+  static final int ICMPV6 = 58;
 
   private FrameEncoder() {}
 
@@ -39,6 +43,25 @@ public final class FrameEncoder {
       }
       put16(f, ETH + 10, ip);
     } // IPv6 has no header checksum
+    return f;
+  }
+
+  /** An ICMPv6 message in its IPv6 packet and frame, the checksum over the pseudo-header. */
+  public static byte[] encode(Icmpv6Packet p) {
+    int ext = 0;
+    for (ExtensionHeader h : p.extensionHeaders()) {
+      ext += h.length();
+    }
+    int icmpLength = p.message().length();
+    byte[] f = new byte[ETH + 40 + ext + icmpLength];
+    p.dstMac().writeTo(f, 0); // destination MAC
+    p.srcMac().writeTo(f, 6); // source MAC
+    int nextHeader = p.extensionHeaders().isEmpty() ? ICMPV6 : p.extensionHeaders().get(0).type();
+    int m = writeIpv6(f, 0, 0, ext + icmpLength, nextHeader, p.hopLimit(), p.src(), p.dst(),
+        p.extensionHeaders(), ICMPV6);
+    p.message().writeTo(f, m); // ICMPv6 (RFC 4443 section 2.1), checksum zero
+    long pseudo = InternetChecksum.pseudoHeader(p.src(), p.dst(), ICMPV6, icmpLength);
+    put16(f, m + 2, InternetChecksum.finish(InternetChecksum.sum(pseudo, f, m, icmpLength)));
     return f;
   }
 
@@ -67,7 +90,7 @@ public final class FrameEncoder {
    */
   private static int correctTcpChecksumOf(Segment s, byte[] f, int t) {
     int tcpLength = f.length - t;
-    long pseudo = InternetChecksum.pseudoHeader(s.src(), s.dst(), 6, tcpLength);
+    long pseudo = InternetChecksum.pseudoHeader(s.src(), s.dst(), TCP, tcpLength);
     return InternetChecksum.finish(InternetChecksum.sum(pseudo, f, t, tcpLength));
   }
 
@@ -76,7 +99,10 @@ public final class FrameEncoder {
     // Ethernet II
     s.dstMac().writeTo(f, 0); // destination MAC
     s.srcMac().writeTo(f, 6); // source MAC
-    int t = s.version() == 6 ? writeIpv6(s, f) : writeIpv4(s, f);
+    int t = s.version() == 6
+        ? writeIpv6(f, s.trafficClass(), s.flowLabel(), s.ipPayloadLength(), s.nextHeader(),
+            s.hopLimit(), s.src(), s.dst(), s.extensionHeaders(), TCP)
+        : writeIpv4(s, f);
     writeTcp(s, f, t);
     return t;
   }
@@ -101,7 +127,7 @@ public final class FrameEncoder {
 
   /**
    * IPv6 (RFC 8200 section 3), then the extension headers, each one's Next Header octet naming
-   * the header after it and the last one's TCP.
+   * the header after it and the last one's {@code upperLayer}; returns the offset after them.
    *
    * <pre>
    * +-------+---------------+---------------------------------------+
@@ -115,24 +141,23 @@ public final class FrameEncoder {
    * +---------------------------------------------------------------+
    * </pre>
    */
-  private static int writeIpv6(Segment s, byte[] f) {
+  private static int writeIpv6(byte[] f, int trafficClass, int flowLabel, int payloadLength,
+      int nextHeader, int hopLimit, IpAddress src, IpAddress dst, List<ExtensionHeader> ext,
+      int upperLayer) {
     f[12] = (byte) 0x86; // EtherType: IPv6
     f[13] = (byte) 0xDD;
     int ip = ETH;
-    int trafficClass = s.trafficClass();
-    int flowLabel = s.flowLabel();
     f[ip] = (byte) (0x60 | (trafficClass >>> 4)); // version 6, traffic class (high 4 bits)
     f[ip + 1] = (byte) ((trafficClass << 4) | (flowLabel >>> 16)); // traffic class, flow label
     put16(f, ip + 2, flowLabel); // flow label (low 16 bits)
-    put16(f, ip + 4, s.ipPayloadLength()); // payload length
-    f[ip + 6] = (byte) s.nextHeader(); // next header
-    f[ip + 7] = (byte) s.hopLimit(); // hop limit
-    s.src().writeTo(f, ip + 8); // source address
-    s.dst().writeTo(f, ip + 24); // destination address
+    put16(f, ip + 4, payloadLength); // payload length
+    f[ip + 6] = (byte) nextHeader; // next header
+    f[ip + 7] = (byte) hopLimit; // hop limit
+    src.writeTo(f, ip + 8); // source address
+    dst.writeTo(f, ip + 24); // destination address
     int p = ip + 40;
-    List<ExtensionHeader> ext = s.extensionHeaders();
     for (int i = 0; i < ext.size(); i++) {
-      int next = i + 1 < ext.size() ? ext.get(i + 1).type() : 6;
+      int next = i + 1 < ext.size() ? ext.get(i + 1).type() : upperLayer;
       p = ext.get(i).writeTo(f, p, next); // extension header, its next header chained
     }
     return p;
