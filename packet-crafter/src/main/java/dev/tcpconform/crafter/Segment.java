@@ -7,6 +7,7 @@ import dev.tcpconform.crafter.option.TcpOptions;
 import dev.tcpconform.crafter.text.SegmentFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -63,11 +64,19 @@ public final class Segment {
   private final Integer tcpChecksum;
   private final boolean badChecksum;
   private final byte[] payload;
+  private final int optionsLength;
   // facts of a decoded segment
   private final List<Malformation> malformations;
   private final Boolean tcpChecksumOk;
   private final Boolean ipChecksumOk;
 
+  private static final Ipv4Address ANY_IPV4 = new Ipv4Address(0);
+  private static final byte[] NO_BYTES = new byte[0];
+
+  /**
+   * The builder's arrays are taken, not copied: a builder copies every array it is given and
+   * only ever replaces its arrays, never writes into them, so no one else holds them.
+   */
   private Segment(Builder b, List<Malformation> malformations, Boolean tcpOk, Boolean ipOk) {
     int version = version(b.src, b.dst);
     if (version == 6) {
@@ -85,7 +94,7 @@ public final class Segment {
     }
     this.srcMac = or(b.srcMac, MacAddress.ZERO);
     this.dstMac = or(b.dstMac, MacAddress.ZERO);
-    IpAddress any = version == 6 ? Ipv6Address.UNSPECIFIED : new Ipv4Address(0);
+    IpAddress any = version == 6 ? Ipv6Address.UNSPECIFIED : ANY_IPV4;
     this.src = or(b.src, any);
     this.dst = or(b.dst, any);
     this.ttl = or(b.ttl, 64);
@@ -101,8 +110,8 @@ public final class Segment {
     this.extensionHeaders =
         b.extensionHeaders == null ? List.of() : List.copyOf(b.extensionHeaders);
     int ext = 0;
-    for (ExtensionHeader h : extensionHeaders) {
-      ext += h.length();
+    for (int i = 0; i < extensionHeaders.size(); i++) {
+      ext += extensionHeaders.get(i).length();
     }
     this.extensionHeadersLength = ext;
     this.srcPort = or(b.srcPort, 0);
@@ -113,11 +122,13 @@ public final class Segment {
     this.window = or(b.window, 65535);
     this.urgentPointer = or(b.urgentPointer, 0);
     this.options = b.options == null ? List.of() : List.copyOf(b.options);
-    this.rawOptions = b.rawOptions == null ? null : b.rawOptions.clone();
+    this.rawOptions = b.rawOptions;
     this.dataOffset = b.dataOffset;
     this.tcpChecksum = b.tcpChecksum;
     this.badChecksum = b.badChecksum;
-    this.payload = b.payload == null ? new byte[0] : b.payload.clone();
+    this.payload = b.payload == null ? NO_BYTES : b.payload;
+    this.optionsLength = rawOptions != null ? rawOptions.length
+        : (TcpOptions.length(options) + 3) & ~3;
     this.malformations = List.copyOf(malformations);
     this.tcpChecksumOk = tcpOk;
     this.ipChecksumOk = ipOk;
@@ -288,6 +299,11 @@ public final class Segment {
     return payload.clone();
   }
 
+  /** Copies the payload into {@code out} at {@code off}, for an encoder (no copy on the way). */
+  public void writePayloadTo(byte[] out, int off) {
+    System.arraycopy(payload, 0, out, off, payload.length);
+  }
+
   public int payloadLength() {
     return payload.length;
   }
@@ -299,10 +315,7 @@ public final class Segment {
 
   /** Bytes of the options area as it is (or will be) on the wire, padding included. */
   public int optionsLength() {
-    if (rawOptions != null) {
-      return rawOptions.length;
-    }
-    return (TcpOptions.length(options) + 3) & ~3;
+    return optionsLength;
   }
 
   /** The data offset on the wire: as set or captured, else computed from the options. */
@@ -763,14 +776,30 @@ public final class Segment {
       return this;
     }
 
+    /** The {@code length} bytes of {@code v} from {@code off} as the options area, verbatim. */
+    public Builder rawOptions(byte[] v, int off, int length) {
+      if (length < 0 || length > 40) {
+        throw new IllegalArgumentException("rawOptions length: " + length + " (expected: 0-40)");
+      }
+      rawOptions = Arrays.copyOfRange(v, off, off + length);
+      return this;
+    }
+
     public Builder payload(byte[] v) {
       payload = v.clone();
       return this;
     }
 
+    /** The {@code length} bytes of {@code v} from {@code off} as payload. */
+    public Builder payload(byte[] v, int off, int length) {
+      payload = Arrays.copyOfRange(v, off, off + length);
+      return this;
+    }
+
     /** ASCII text as payload. */
     public Builder payload(String v) {
-      return payload(v.getBytes(StandardCharsets.US_ASCII));
+      payload = v.getBytes(StandardCharsets.US_ASCII); // a new array already
+      return this;
     }
 
     /** Fault: the TCP checksum is the correct sum with its lowest bit flipped. */

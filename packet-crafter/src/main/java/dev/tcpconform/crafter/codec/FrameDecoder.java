@@ -339,14 +339,12 @@ public final class FrameDecoder {
     } else {
       headerEnd = dataOffset * 4;
     }
-    byte[] optionBytes = Arrays.copyOfRange(f, t + 20, t + headerEnd);
-    List<TcpOption> options = options(optionBytes);
-    for (TcpOption o : options) {
-      if (o instanceof MalformedOption m) {
+    List<TcpOption> options = options(f, t + 20, t + headerEnd);
+    for (int i = 0; i < options.size(); i++) {
+      if (options.get(i) instanceof MalformedOption m) {
         bad.add(new Malformation(t + 20 + m.offset(), "options", m.reason()));
       }
     }
-    byte[] payload = Arrays.copyOfRange(f, t + headerEnd, ipEnd);
     long pseudo = InternetChecksum.pseudoHeader(b.src(), b.dst(), 6, tcpLength);
     boolean tcpOk = InternetChecksum.finish(InternetChecksum.sum(pseudo, f, t, tcpLength)) == 0;
 
@@ -355,7 +353,8 @@ public final class FrameDecoder {
         .seq(SeqNum.of(u32(f, t + 4))).ack(SeqNum.of(u32(f, t + 8)))
         .dataOffset(dataOffset).flags(new TcpFlags(flags))
         .window(u16(f, t + 14)).tcpChecksum(u16(f, t + 16)).urgentPointer(u16(f, t + 18))
-        .options(options).rawOptions(optionBytes).payload(payload);
+        .options(options).rawOptions(f, t + 20, headerEnd - 20)
+        .payload(f, t + headerEnd, ipEnd - t - headerEnd);
     return new Frame.Tcp(f, Segment.decoded(b, bad, tcpOk, ipOk));
   }
 
@@ -364,9 +363,14 @@ public final class FrameDecoder {
    * otherwise the rest becomes one {@link MalformedOption} with its offset and reason.
    */
   public static List<TcpOption> options(byte[] o) {
+    return options(o, 0, o.length);
+  }
+
+  /** The options area {@code o[from, to)}, read in place; offsets are from {@code from}. */
+  private static List<TcpOption> options(byte[] o, int from, int to) {
     List<TcpOption> out = new ArrayList<>();
-    int i = 0;
-    while (i < o.length) {
+    int i = from;
+    while (i < to) {
       int kind = o[i] & 0xFF;
       if (kind == 0) {
         out.add(new Eol());
@@ -377,41 +381,42 @@ public final class FrameDecoder {
         i++;
         continue;
       }
-      if (i + 1 >= o.length) {
-        out.add(new MalformedOption(Arrays.copyOfRange(o, i, o.length), i,
+      if (i + 1 >= to) {
+        out.add(new MalformedOption(Arrays.copyOfRange(o, i, to), i - from,
             "option kind " + kind + " has no length byte"));
         break;
       }
       int len = o[i + 1] & 0xFF;
       if (len < 2) {
-        out.add(new MalformedOption(Arrays.copyOfRange(o, i, o.length), i,
+        out.add(new MalformedOption(Arrays.copyOfRange(o, i, to), i - from,
             "option kind " + kind + " has length " + len + " (below 2)"));
         break;
       }
-      if (i + len > o.length) {
-        out.add(new MalformedOption(Arrays.copyOfRange(o, i, o.length), i,
+      if (i + len > to) {
+        out.add(new MalformedOption(Arrays.copyOfRange(o, i, to), i - from,
             "option kind " + kind + " length " + len + " runs past the options area ("
-                + (o.length - i) + " bytes left)"));
+                + (to - i) + " bytes left)"));
         break;
       }
-      out.add(option(o, i, kind, len));
+      out.add(option(o, i, i - from, kind, len));
       i += len;
     }
     return out;
   }
 
-  private static TcpOption option(byte[] o, int i, int kind, int len) {
+  /** The option of {@code len} bytes at {@code o[i]}, {@code at} bytes into the options area. */
+  private static TcpOption option(byte[] o, int i, int at, int kind, int len) {
     switch (kind) {
       case 2:
-        return len == 4 ? new Mss(u16(o, i + 2)) : wrongLength(o, i, len, "MSS", "4");
+        return len == 4 ? new Mss(u16(o, i + 2)) : wrongLength(o, i, at, len, "MSS", "4");
       case 3:
         return len == 3 ? new WindowScale(o[i + 2] & 0xFF)
-            : wrongLength(o, i, len, "window scale", "3");
+            : wrongLength(o, i, at, len, "window scale", "3");
       case 4:
-        return len == 2 ? new SackPermitted() : wrongLength(o, i, len, "SACK-permitted", "2");
+        return len == 2 ? new SackPermitted() : wrongLength(o, i, at, len, "SACK-permitted", "2");
       case 5:
         if ((len - 2) % 8 != 0) {
-          return wrongLength(o, i, len, "SACK", "2 + 8n");
+          return wrongLength(o, i, at, len, "SACK", "2 + 8n");
         }
         List<SackBlock> blocks = new ArrayList<>();
         for (int p = i + 2; p < i + len; p += 8) {
@@ -420,16 +425,18 @@ public final class FrameDecoder {
         return new Sack(blocks);
       case 8:
         return len == 10 ? new Timestamps(u32(o, i + 2), u32(o, i + 6))
-            : wrongLength(o, i, len, "timestamps", "10");
+            : wrongLength(o, i, at, len, "timestamps", "10");
       default:
         return new UnknownOption(kind, Arrays.copyOfRange(o, i + 2, i + len));
     }
   }
 
-  private static MalformedOption wrongLength(byte[] o, int i, int len, String name, String want) {
-    return new MalformedOption(Arrays.copyOfRange(o, i, i + len), i,
+  private static MalformedOption wrongLength(byte[] o, int i, int at, int len, String name,
+      String want) {
+    return new MalformedOption(Arrays.copyOfRange(o, i, i + len), at,
         name + " option length " + len + " (expected " + want + ")");
   }
+
 
   private static int u16(byte[] b, int off) {
     return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);

@@ -176,19 +176,18 @@ public final class FrameEncoder {
     // t + 16: checksum, filled in last
     put16(f, t + 18, s.urgentPointer()); // urgent pointer
     int p = t + 20; // options, then zero padding to a 32-bit boundary
+    int end = p + s.optionsLength();
     byte[] raw = s.rawOptions();
     if (raw != null) {
       System.arraycopy(raw, 0, f, p, raw.length);
-      p += raw.length;
     } else {
-      int end = p + s.optionsLength();
-      for (TcpOption o : s.options()) {
-        p = o.writeTo(f, p);
+      List<TcpOption> options = s.options();
+      for (int i = 0; i < options.size(); i++) {
+        p = options.get(i).writeTo(f, p);
       }
-      p = end;
     }
-    byte[] payload = s.payload();
-    System.arraycopy(payload, 0, f, p, payload.length); // data
+    p = end;
+    s.writePayloadTo(f, p); // data
   }
 
   static void put16(byte[] f, int off, int v) {
