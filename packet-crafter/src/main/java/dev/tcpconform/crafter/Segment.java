@@ -911,10 +911,17 @@ public final class Segment {
       return new Segment(this, List.of(), null, null);
     }
 
-    /** The notation of what {@link #build()} would make now (unset fields at their defaults). */
+    /**
+     * The notation of what {@link #build()} would make now (unset fields at their defaults), or
+     * why it would refuse.
+     */
     @Override
     public String toString() {
-      return build().toString();
+      try {
+        return build().toString();
+      } catch (IllegalArgumentException e) {
+        return "(not buildable: " + e.getMessage() + ")";
+      }
     }
   }
 }

@@ -142,8 +142,7 @@ public final class FrameDecoder {
   /**
    * IPv6 (RFC 8200): the fixed header, then the chain of the extension headers it knows
    * (hop-by-hop options, routing, fragment, destination options), each kept as bytes, then TCP or
-   * ICMPv6.
-   * Anything else after the chain is a frame it does not decode, with the reason.
+   * ICMPv6. Anything else after the chain is a frame it does not decode, with the reason.
    */
   private static Frame decodeIpv6(byte[] f) {
     if (f.length < 54) {

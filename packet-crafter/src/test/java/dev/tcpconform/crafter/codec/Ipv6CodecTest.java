@@ -340,6 +340,9 @@ public class Ipv6CodecTest {
         .hasMessageStartingWith("extensionHeaders: [hop-by-hop[");
     then(catchThrowable(() -> syn().flowLabel(0x100000)))
         .hasMessage("flowLabel: 1048576 (expected: 0-1048575)");
+    then(syn().src("2001:2::1").ipId(5).toString())
+        .isEqualTo("(not buildable: ipId: 5 on an IPv6 segment (expected: unset, the field is"
+            + " IPv4's))");
   }
 
   @Test
