@@ -1,7 +1,7 @@
 package dev.tcpconform.crafter;
 
 /** An IPv4 address as its 32 bits. */
-public record Ipv4Address(int bits) {
+public record Ipv4Address(int bits) implements IpAddress {
 
   /** {@code 198.18.0.1} */
   public static Ipv4Address parse(String text) {
@@ -37,8 +37,22 @@ public record Ipv4Address(int bits) {
         | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF));
   }
 
+  @Override
+  public int version() {
+    return 4;
+  }
+
+  @Override
   public byte[] bytes() {
     return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
+  }
+
+  @Override
+  public void writeTo(byte[] out, int off) {
+    out[off] = (byte) (bits >>> 24);
+    out[off + 1] = (byte) (bits >>> 16);
+    out[off + 2] = (byte) (bits >>> 8);
+    out[off + 3] = (byte) bits;
   }
 
   @Override

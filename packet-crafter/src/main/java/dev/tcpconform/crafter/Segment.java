@@ -7,32 +7,49 @@ import dev.tcpconform.crafter.option.TcpOptions;
 import dev.tcpconform.crafter.text.SegmentFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One TCP segment in its IPv4 packet and Ethernet frame: immutable. Built with {@link #builder()}
- * (a field left unset is computed when the segment is encoded, a field set is sent as is) or
- * decoded from captured bytes (every field as it was on the wire, plus what was wrong with it).
+ * One TCP segment in its IPv4 or IPv6 packet and Ethernet frame: immutable. Built with {@link
+ * #builder()} (a field left unset is computed when the segment is encoded, a field set is sent as
+ * is) or decoded from captured bytes (every field as it was on the wire, plus what was wrong with
+ * it).
+ *
+ * <p>The addresses choose the IP version: both {@link Ipv4Address} or both {@link Ipv6Address}.
+ * {@code ttl} is IPv6's Hop Limit and {@code tos} its Traffic Class (the same octet of DS field
+ * and ECN, RFC 2474 and 3168); the other fields of one version are refused on a segment of the
+ * other, so that nothing set is silently dropped.
  *
  * <p>{@code toString()} is the one-line notation: {@code S. 0:0(0) ack 1001 win 64240 <mss 1460>}.
+ *
+ * <p>Over 400 lines: one class holds the segment's some forty fields, each with its accessor, its
+ * builder method and its line of {@link #toBuilderExpression()}, so that they cannot drift apart.
  */
 public final class Segment {
 
   // Ethernet
   private final MacAddress srcMac;
   private final MacAddress dstMac;
-  // IPv4
-  private final Ipv4Address src;
-  private final Ipv4Address dst;
-  private final int ttl;
+  // IP, either version
+  private final IpAddress src;
+  private final IpAddress dst;
+  private final int ttl; // IPv6: hop limit
+  private final int tos; // IPv6: traffic class
+  // IPv4 only
   private final int ipId;
-  private final int tos;
   private final boolean dontFragment;
   private final Integer ipChecksum;
   private final boolean badIpChecksum;
   private final Integer ipTotalLength;
+  // IPv6 only
+  private final int flowLabel;
+  private final Integer ipPayloadLength;
+  private final Integer nextHeader;
+  private final List<ExtensionHeader> extensionHeaders;
+  private final int extensionHeadersLength;
   // TCP
   private final int srcPort;
   private final int dstPort;
@@ -47,23 +64,56 @@ public final class Segment {
   private final Integer tcpChecksum;
   private final boolean badChecksum;
   private final byte[] payload;
+  private final int optionsLength;
   // facts of a decoded segment
   private final List<Malformation> malformations;
   private final Boolean tcpChecksumOk;
   private final Boolean ipChecksumOk;
 
+  private static final Ipv4Address ANY_IPV4 = new Ipv4Address(0);
+  private static final byte[] NO_BYTES = new byte[0];
+
+  /**
+   * The builder's arrays are taken, not copied: a builder copies every array it is given and
+   * only ever replaces its arrays, never writes into them, so no one else holds them.
+   */
   private Segment(Builder b, List<Malformation> malformations, Boolean tcpOk, Boolean ipOk) {
+    int version = version(b.src, b.dst);
+    if (version == 6) {
+      refuse(6, "ipId", b.ipId);
+      refuse(6, "dontFragment", b.dontFragment);
+      refuse(6, "ipChecksum", b.ipChecksum);
+      refuse(6, "badIpChecksum", b.badIpChecksum ? Boolean.TRUE : null);
+      refuse(6, "ipTotalLength", b.ipTotalLength);
+    } else {
+      refuse(4, "flowLabel", b.flowLabel);
+      refuse(4, "ipPayloadLength", b.ipPayloadLength);
+      refuse(4, "nextHeader", b.nextHeader);
+      refuse(4, "extensionHeaders",
+          b.extensionHeaders == null || b.extensionHeaders.isEmpty() ? null : b.extensionHeaders);
+    }
     this.srcMac = or(b.srcMac, MacAddress.ZERO);
     this.dstMac = or(b.dstMac, MacAddress.ZERO);
-    this.src = or(b.src, new Ipv4Address(0));
-    this.dst = or(b.dst, new Ipv4Address(0));
+    IpAddress any = version == 6 ? Ipv6Address.UNSPECIFIED : ANY_IPV4;
+    this.src = or(b.src, any);
+    this.dst = or(b.dst, any);
     this.ttl = or(b.ttl, 64);
     this.ipId = or(b.ipId, 0);
     this.tos = or(b.tos, 0);
-    this.dontFragment = or(b.dontFragment, Boolean.TRUE);
+    this.dontFragment = or(b.dontFragment, version == 4);
     this.ipChecksum = b.ipChecksum;
     this.badIpChecksum = b.badIpChecksum;
     this.ipTotalLength = b.ipTotalLength;
+    this.flowLabel = or(b.flowLabel, 0);
+    this.ipPayloadLength = b.ipPayloadLength;
+    this.nextHeader = b.nextHeader;
+    this.extensionHeaders =
+        b.extensionHeaders == null ? List.of() : List.copyOf(b.extensionHeaders);
+    int ext = 0;
+    for (int i = 0; i < extensionHeaders.size(); i++) {
+      ext += extensionHeaders.get(i).length();
+    }
+    this.extensionHeadersLength = ext;
     this.srcPort = or(b.srcPort, 0);
     this.dstPort = or(b.dstPort, 0);
     this.seq = or(b.seq, SeqNum.of(0));
@@ -72,11 +122,13 @@ public final class Segment {
     this.window = or(b.window, 65535);
     this.urgentPointer = or(b.urgentPointer, 0);
     this.options = b.options == null ? List.of() : List.copyOf(b.options);
-    this.rawOptions = b.rawOptions == null ? null : b.rawOptions.clone();
+    this.rawOptions = b.rawOptions;
     this.dataOffset = b.dataOffset;
     this.tcpChecksum = b.tcpChecksum;
     this.badChecksum = b.badChecksum;
-    this.payload = b.payload == null ? new byte[0] : b.payload.clone();
+    this.payload = b.payload == null ? NO_BYTES : b.payload;
+    this.optionsLength = rawOptions != null ? rawOptions.length
+        : (TcpOptions.length(options) + 3) & ~3;
     this.malformations = List.copyOf(malformations);
     this.tcpChecksumOk = tcpOk;
     this.ipChecksumOk = ipOk;
@@ -84,6 +136,22 @@ public final class Segment {
 
   private static <T> T or(T value, T fallback) {
     return value != null ? value : fallback;
+  }
+
+  private static int version(IpAddress src, IpAddress dst) {
+    if (src != null && dst != null && src.version() != dst.version()) {
+      throw new IllegalArgumentException("src and dst: " + src + " and " + dst
+          + " (expected: both IPv4 or both IPv6)");
+    }
+    return src != null ? src.version() : dst != null ? dst.version() : 4;
+  }
+
+  /** A field of the other IP version, set: refused rather than dropped. */
+  private static void refuse(int version, String field, Object value) {
+    if (value != null) {
+      throw new IllegalArgumentException(field + ": " + value + " on an IPv" + version
+          + " segment (expected: unset, the field is IPv" + (version == 4 ? 6 : 4) + "'s)");
+    }
   }
 
   public static Builder builder() {
@@ -107,28 +175,74 @@ public final class Segment {
     return dstMac;
   }
 
-  public Ipv4Address src() {
+  /** 4 or 6, as the addresses are. */
+  public int version() {
+    return src.version();
+  }
+
+  public IpAddress src() {
     return src;
   }
 
-  public Ipv4Address dst() {
+  public IpAddress dst() {
     return dst;
   }
 
+  /** IPv4's time to live, or IPv6's hop limit. */
   public int ttl() {
     return ttl;
   }
 
+  /** IPv6's hop limit, or IPv4's time to live: the same as {@link #ttl()}. */
+  public int hopLimit() {
+    return ttl;
+  }
+
+  /** IPv4's identification; 0 for IPv6, which has none. */
   public int ipId() {
     return ipId;
   }
 
+  /** IPv4's type of service, or IPv6's traffic class: the DS field and ECN. */
   public int tos() {
     return tos;
   }
 
+  /** IPv6's traffic class, or IPv4's type of service: the same as {@link #tos()}. */
+  public int trafficClass() {
+    return tos;
+  }
+
+  /** IPv4's DF flag; false for IPv6, which routers never fragment. */
   public boolean dontFragment() {
     return dontFragment;
+  }
+
+  /** IPv6's 20-bit flow label; 0 for IPv4. */
+  public int flowLabel() {
+    return flowLabel;
+  }
+
+  /** IPv6's extension headers, in wire order; empty for IPv4. */
+  public List<ExtensionHeader> extensionHeaders() {
+    return extensionHeaders;
+  }
+
+  /**
+   * IPv6's Next Header field of the fixed header, as set or captured, else computed: the first
+   * extension header's type, or 6 (TCP). For IPv4, 6.
+   */
+  public int nextHeader() {
+    return nextHeader != null ? nextHeader : computedNextHeader();
+  }
+
+  private int computedNextHeader() {
+    return extensionHeaders.isEmpty() ? 6 : extensionHeaders.get(0).type();
+  }
+
+  /** True when the Next Header was set (or captured) and is not what the encoder would write. */
+  public boolean nextHeaderOverridden() {
+    return nextHeader != null && nextHeader != computedNextHeader();
   }
 
   public int srcPort() {
@@ -185,6 +299,11 @@ public final class Segment {
     return payload.clone();
   }
 
+  /** Copies the payload into {@code out} at {@code off}, for an encoder (no copy on the way). */
+  public void writePayloadTo(byte[] out, int off) {
+    System.arraycopy(payload, 0, out, off, payload.length);
+  }
+
   public int payloadLength() {
     return payload.length;
   }
@@ -196,10 +315,7 @@ public final class Segment {
 
   /** Bytes of the options area as it is (or will be) on the wire, padding included. */
   public int optionsLength() {
-    if (rawOptions != null) {
-      return rawOptions.length;
-    }
-    return (TcpOptions.length(options) + 3) & ~3;
+    return optionsLength;
   }
 
   /** The data offset on the wire: as set or captured, else computed from the options. */
@@ -212,9 +328,36 @@ public final class Segment {
     return dataOffset != null && dataOffset != 5 + optionsLength() / 4;
   }
 
-  /** The IPv4 total length on the wire: as set or captured, else computed. */
+  /** Octets of the TCP header, options and data: SEG.LEN's bytes plus the header. */
+  public int tcpLength() {
+    return 20 + optionsLength() + payload.length;
+  }
+
+  /** Octets before the TCP header: IPv4's 20, or IPv6's 40 and its extension headers. */
+  public int ipHeaderLength() {
+    return version() == 6 ? 40 + extensionHeadersLength : 20;
+  }
+
+  /**
+   * The IPv4 total length on the wire: as set or captured, else computed. For IPv6, which has no
+   * such field, the packet's length: 40 plus {@link #ipPayloadLength()}.
+   */
   public int ipTotalLength() {
-    return ipTotalLength != null ? ipTotalLength : 40 + optionsLength() + payload.length;
+    if (version() == 6) {
+      return 40 + ipPayloadLength();
+    }
+    return ipTotalLength != null ? ipTotalLength : 20 + tcpLength();
+  }
+
+  /**
+   * The IPv6 payload length on the wire (extension headers and TCP): as set or captured, else
+   * computed. For IPv4, the total length less its 20-octet header.
+   */
+  public int ipPayloadLength() {
+    if (version() == 4) {
+      return ipTotalLength() - 20;
+    }
+    return ipPayloadLength != null ? ipPayloadLength : extensionHeadersLength + tcpLength();
   }
 
   /** The TCP checksum as set or captured, or null when the encoder computes it. */
@@ -246,8 +389,14 @@ public final class Segment {
     return tcpChecksum == null || tcpChecksum == FrameEncoder.correctTcpChecksum(this);
   }
 
-  /** Whether the IPv4 header checksum is (or will be, once encoded) correct. */
+  /**
+   * Whether the IPv4 header checksum is (or will be, once encoded) correct. Always true for IPv6,
+   * which has no header checksum.
+   */
   public boolean ipChecksumOk() {
+    if (version() == 6) {
+      return true;
+    }
     if (ipChecksumOk != null) {
       return ipChecksumOk;
     }
@@ -265,10 +414,21 @@ public final class Segment {
   /** A builder with every field of this segment set, so it encodes to the same bytes. */
   public Builder toBuilder() {
     Builder b = new Builder()
-        .srcMac(srcMac).dstMac(dstMac).src(src).dst(dst).ttl(ttl).ipId(ipId).tos(tos)
-        .dontFragment(dontFragment).srcPort(srcPort).dstPort(dstPort).seq(seq).ack(ack)
+        .srcMac(srcMac).dstMac(dstMac).src(src).dst(dst).ttl(ttl).tos(tos)
+        .srcPort(srcPort).dstPort(dstPort).seq(seq).ack(ack)
         .flags(flags).window(window).urgentPointer(urgentPointer).options(options)
         .payload(payload);
+    if (version() == 4) {
+      b.ipId(ipId).dontFragment(dontFragment);
+    } else {
+      b.flowLabel(flowLabel).extensionHeaders(extensionHeaders);
+    }
+    if (nextHeader != null) {
+      b.nextHeader(nextHeader);
+    }
+    if (ipPayloadLength != null) {
+      b.ipPayloadLength(ipPayloadLength);
+    }
     if (rawOptions != null) {
       b.rawOptions(rawOptions);
     }
@@ -309,13 +469,28 @@ public final class Segment {
     StringBuilder b = new StringBuilder("Segment.builder()");
     b.append("\n    .srcMac(MacAddress.parse(\"").append(srcMac).append("\"))")
         .append(".dstMac(MacAddress.parse(\"").append(dstMac).append("\"))");
-    b.append("\n    .src(\"").append(src).append("\").dst(\"").append(dst).append("\")")
-        .append(".ttl(").append(ttl).append(").ipId(").append(ipId).append(')');
-    if (tos != 0) {
-      b.append(".tos(").append(tos).append(')');
-    }
-    if (!dontFragment) {
-      b.append(".dontFragment(false)");
+    b.append("\n    .src(\"").append(src).append("\").dst(\"").append(dst).append("\")");
+    if (version() == 4) {
+      b.append(".ttl(").append(ttl).append(").ipId(").append(ipId).append(')');
+      if (tos != 0) {
+        b.append(".tos(").append(tos).append(')');
+      }
+      if (!dontFragment) {
+        b.append(".dontFragment(false)");
+      }
+    } else {
+      b.append(".hopLimit(").append(ttl).append(')');
+      if (tos != 0) {
+        b.append(".trafficClass(").append(tos).append(')');
+      }
+      if (flowLabel != 0) {
+        b.append(".flowLabel(0x").append(Integer.toHexString(flowLabel)).append(')');
+      }
+      for (ExtensionHeader h : extensionHeaders) {
+        b.append("\n    .extensionHeader(new ExtensionHeader(").append(h.type())
+            .append(", HexFormat.of().parseHex(\"").append(HexFormat.of().formatHex(h.data()))
+            .append("\")))");
+      }
     }
     b.append("\n    .srcPort(").append(srcPort).append(").dstPort(").append(dstPort).append(')')
         .append(".seq(").append(seq).append("L).ack(").append(ack).append("L)");
@@ -352,6 +527,12 @@ public final class Segment {
     }
     if (ipTotalLength != null) {
       b.append("\n    .ipTotalLength(").append(ipTotalLength).append(')');
+    }
+    if (nextHeader != null) {
+      b.append("\n    .nextHeader(").append(nextHeader).append(')');
+    }
+    if (ipPayloadLength != null) {
+      b.append("\n    .ipPayloadLength(").append(ipPayloadLength).append(')');
     }
     return b.append("\n    .build()").toString();
   }
@@ -394,8 +575,8 @@ public final class Segment {
   public static final class Builder {
     private MacAddress srcMac;
     private MacAddress dstMac;
-    private Ipv4Address src;
-    private Ipv4Address dst;
+    private IpAddress src;
+    private IpAddress dst;
     private Integer ttl;
     private Integer ipId;
     private Integer tos;
@@ -403,6 +584,10 @@ public final class Segment {
     private Integer ipChecksum;
     private boolean badIpChecksum;
     private Integer ipTotalLength;
+    private Integer flowLabel;
+    private Integer ipPayloadLength;
+    private Integer nextHeader;
+    private List<ExtensionHeader> extensionHeaders;
     private Integer srcPort;
     private Integer dstPort;
     private SeqNum seq;
@@ -434,26 +619,74 @@ public final class Segment {
       return this;
     }
 
-    public Builder src(Ipv4Address v) {
+    /** An IPv4 or IPv6 address; with {@link #dst} it chooses the IP version. */
+    public Builder src(IpAddress v) {
       src = v;
       return this;
     }
 
+    /** {@code 198.18.0.1} or {@code 2001:2::1}. */
     public Builder src(String v) {
-      return src(Ipv4Address.parse(v));
+      return src(IpAddress.parse(v));
     }
 
-    public Builder dst(Ipv4Address v) {
+    public Builder dst(IpAddress v) {
       dst = v;
       return this;
     }
 
+    /** {@code 198.18.0.2} or {@code 2001:2::2}. */
     public Builder dst(String v) {
-      return dst(Ipv4Address.parse(v));
+      return dst(IpAddress.parse(v));
     }
 
     public Builder ttl(int v) {
       ttl = range("ttl", v, 255);
+      return this;
+    }
+
+    /** IPv6's hop limit: the same field as {@link #ttl}. */
+    public Builder hopLimit(int v) {
+      ttl = range("hopLimit", v, 255);
+      return this;
+    }
+
+    /** IPv6's traffic class: the same field as {@link #tos}. */
+    public Builder trafficClass(int v) {
+      tos = range("trafficClass", v, 255);
+      return this;
+    }
+
+    /** IPv6 only. */
+    public Builder flowLabel(int v) {
+      flowLabel = range("flowLabel", v, 0xFFFFF);
+      return this;
+    }
+
+    /** IPv6 only: appends one extension header; the encoder chains their Next Header octets. */
+    public Builder extensionHeader(ExtensionHeader h) {
+      if (extensionHeaders == null) {
+        extensionHeaders = new ArrayList<>();
+      }
+      extensionHeaders.add(h);
+      return this;
+    }
+
+    /** IPv6 only. */
+    public Builder extensionHeaders(List<ExtensionHeader> v) {
+      extensionHeaders = new ArrayList<>(v);
+      return this;
+    }
+
+    /** Fault (or fact), IPv6 only: the fixed header's Next Header written as is. */
+    public Builder nextHeader(int v) {
+      nextHeader = range("nextHeader", v, 255);
+      return this;
+    }
+
+    /** Fault (or fact), IPv6 only: the payload length written as is. */
+    public Builder ipPayloadLength(int v) {
+      ipPayloadLength = range("ipPayloadLength", v, 0xFFFF);
       return this;
     }
 
@@ -543,14 +776,30 @@ public final class Segment {
       return this;
     }
 
+    /** The {@code length} bytes of {@code v} from {@code off} as the options area, verbatim. */
+    public Builder rawOptions(byte[] v, int off, int length) {
+      if (length < 0 || length > 40) {
+        throw new IllegalArgumentException("rawOptions length: " + length + " (expected: 0-40)");
+      }
+      rawOptions = Arrays.copyOfRange(v, off, off + length);
+      return this;
+    }
+
     public Builder payload(byte[] v) {
       payload = v.clone();
       return this;
     }
 
+    /** The {@code length} bytes of {@code v} from {@code off} as payload. */
+    public Builder payload(byte[] v, int off, int length) {
+      payload = Arrays.copyOfRange(v, off, off + length);
+      return this;
+    }
+
     /** ASCII text as payload. */
     public Builder payload(String v) {
-      return payload(v.getBytes(StandardCharsets.US_ASCII));
+      payload = v.getBytes(StandardCharsets.US_ASCII); // a new array already
+      return this;
     }
 
     /** Fault: the TCP checksum is the correct sum with its lowest bit flipped. */
@@ -612,11 +861,11 @@ public final class Segment {
       return dstPort;
     }
 
-    public Ipv4Address src() {
+    public IpAddress src() {
       return src;
     }
 
-    public Ipv4Address dst() {
+    public IpAddress dst() {
       return dst;
     }
 
@@ -642,6 +891,10 @@ public final class Segment {
       if (ipId == null) ipId = defaults.ipId;
       if (tos == null) tos = defaults.tos;
       if (dontFragment == null) dontFragment = defaults.dontFragment;
+      if (flowLabel == null) flowLabel = defaults.flowLabel;
+      if (extensionHeaders == null && defaults.extensionHeaders != null) {
+        extensionHeaders = new ArrayList<>(defaults.extensionHeaders);
+      }
       if (srcPort == null) srcPort = defaults.srcPort;
       if (dstPort == null) dstPort = defaults.dstPort;
       if (seq == null) seq = defaults.seq;
@@ -658,10 +911,17 @@ public final class Segment {
       return new Segment(this, List.of(), null, null);
     }
 
-    /** The notation of what {@link #build()} would make now (unset fields at their defaults). */
+    /**
+     * The notation of what {@link #build()} would make now (unset fields at their defaults), or
+     * why it would refuse.
+     */
     @Override
     public String toString() {
-      return build().toString();
+      try {
+        return build().toString();
+      } catch (IllegalArgumentException e) {
+        return "(not buildable: " + e.getMessage() + ")";
+      }
     }
   }
 }

@@ -68,6 +68,9 @@ public final class Ladder {
     if (c.frame() instanceof Frame.Arp a) {
       return a.arp().toString();
     }
+    if (c.frame() instanceof Frame.Icmpv6 i) {
+      return i.notation();
+    }
     Frame.Other o = (Frame.Other) c.frame();
     return "frame ethertype 0x" + Integer.toHexString(o.etherType()) + " (" + o.raw().length
         + " bytes)" + (o.malformations().isEmpty() ? "" : " " + o.malformations());

@@ -1,12 +1,12 @@
 package dev.tcpconform.core.link;
 
-import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.Segment;
 
 /**
  * One TCP connection seen from the harness: the emulated local end and the target's remote end.
  */
-public record FlowKey(Ipv4Address local, int localPort, Ipv4Address remote, int remotePort) {
+public record FlowKey(IpAddress local, int localPort, IpAddress remote, int remotePort) {
 
   /** The flow a segment sent by the target belongs to. */
   public static FlowKey ofSegmentFromTarget(Segment s) {

@@ -2,37 +2,49 @@ package dev.tcpconform.core.link;
 
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.crafter.Frame;
+import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.Ipv6Address;
 
 /**
  * The only addresses tcpconform sends from or to: 198.18.0.0/15, the benchmarking range (RFC
- * 2544), never routed on the Internet. A frame for any other address is refused before it reaches
- * the interface, whatever built it (a test, a fault, a raw frame).
+ * 2544), never routed on the Internet, and for IPv6 2001:2::/48 (RFC 5180). A frame for any other
+ * address is refused before it reaches the interface, whatever built it (a test, a fault, a raw
+ * frame).
  */
 public final class SafeRange {
 
   private static final int NETWORK = Ipv4Address.parse("198.18.0.0").bits();
   private static final int MASK = 0xFFFE0000; // /15
+  private static final long NETWORK6 = 0x2001_0002_0000_0000L; // 2001:2::/48, the high 64 bits
+  private static final long MASK6 = 0xFFFF_FFFF_FFFF_0000L;
 
   private SafeRange() {}
 
-  public static boolean contains(Ipv4Address a) {
-    return (a.bits() & MASK) == NETWORK;
+  public static boolean contains(IpAddress a) {
+    if (a instanceof Ipv6Address v6) {
+      return (v6.high() & MASK6) == NETWORK6;
+    }
+    return (((Ipv4Address) a).bits() & MASK) == NETWORK;
   }
 
   /** Throws unless {@code a} is inside the range; {@code role} says what the address is for. */
-  public static void require(Ipv4Address a, String role) {
+  public static void require(IpAddress a, String role) {
     if (!contains(a)) {
+      String range = a.version() == 6 ? "2001:2::/48 (the IPv6" : "198.18.0.0/15 (the";
       throw new HarnessException("refusing to use " + a + " as " + role + ": tcpconform only"
-          + " sends from and to 198.18.0.0/15 (the benchmarking range)");
+          + " sends from and to " + range + " benchmarking range)");
     }
   }
 
-  /** Throws unless every IPv4 address the frame carries is inside the range. */
+  /** Throws unless every IP address the frame carries is inside the range. */
   static void require(Frame frame) {
     if (frame instanceof Frame.Tcp t) {
       require(t.segment().src(), "a source address");
       require(t.segment().dst(), "a destination address");
+    } else if (frame instanceof Frame.Icmpv6 i) {
+      require(i.packet().src(), "a source address");
+      require(i.packet().dst(), "a destination address");
     } else if (frame instanceof Frame.Arp a) {
       require(a.arp().senderIp(), "an ARP sender address");
       require(a.arp().targetIp(), "an ARP target address");
@@ -41,6 +53,11 @@ public final class SafeRange {
       // IPv4 the decoder would not take (deliberately malformed): its addresses still count
       require(Ipv4Address.of(o.raw(), 26), "a source address");
       require(Ipv4Address.of(o.raw(), 30), "a destination address");
+    } else if (frame instanceof Frame.Other o && o.etherType() == 0x86DD
+        && o.raw().length >= 54) {
+      // IPv6 the decoder would not take
+      require(Ipv6Address.of(o.raw(), 22), "a source address");
+      require(Ipv6Address.of(o.raw(), 38), "a destination address");
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.BDDAssertions.then;
 import dev.tcpconform.crafter.ArpMessage;
 import dev.tcpconform.crafter.Frame;
 import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.Ipv6Address;
 import dev.tcpconform.crafter.MacAddress;
 import dev.tcpconform.crafter.codec.FrameDecoder;
 import java.nio.file.Files;
@@ -58,6 +59,23 @@ public class WireTest {
     then(link.sent()).isEmpty();
     then(SafeRange.contains(Ipv4Address.parse("198.19.255.255"))).isTrue();
     then(SafeRange.contains(Ipv4Address.parse("198.20.0.0"))).isFalse();
+  }
+
+  @Test
+  public void should_refuse_ipv6_outside_2001_2_48() {
+    // GIVEN
+    MemoryLink link = new MemoryLink();
+    Wire wire = new Wire(link).start();
+    // WHEN an IPv6 segment is addressed to the documentation prefix
+    Throwable segment = org.assertj.core.api.BDDAssertions.catchThrowable(() -> wire.inject(
+        syn().srcMac(PEER_MAC).dstMac(TARGET_MAC).src("2001:2::1").dst("2001:db8::2")
+            .srcPort(1).dstPort(2).build()));
+    // THEN
+    then(segment).hasMessage("refusing to use 2001:db8::2 as a destination address: tcpconform"
+        + " only sends from and to 2001:2::/48 (the IPv6 benchmarking range)");
+    then(link.sent()).isEmpty();
+    then(SafeRange.contains(Ipv6Address.parse("2001:2:0:ffff::1"))).isTrue();
+    then(SafeRange.contains(Ipv6Address.parse("2001:2:1::1"))).isFalse();
   }
 
   @Test

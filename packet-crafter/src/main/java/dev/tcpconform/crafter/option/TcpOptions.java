@@ -42,8 +42,8 @@ public final class TcpOptions {
   /** Bytes the options of {@code options} take on the wire, before padding. */
   public static int length(List<TcpOption> options) {
     int n = 0;
-    for (TcpOption o : options) {
-      n += o.length();
+    for (int i = 0; i < options.size(); i++) {
+      n += options.get(i).length();
     }
     return n;
   }

@@ -1,5 +1,7 @@
 package dev.tcpconform.crafter.text;
 
+import dev.tcpconform.crafter.ExtensionHeader;
+import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.SeqNum;
 import dev.tcpconform.crafter.TcpFlag;
@@ -18,6 +20,10 @@ import java.util.StringJoiner;
  * VERBOSE  FULL, then a hex dump of the frame
  * </pre>
  *
+ * Over IPv6, FULL writes the addresses in brackets and IPv6's fields: {@code [2001:2::2]:8080 >
+ * [2001:2::1]:40000 S. ... (hlim 64, flow 0x12345, plen 40, ext hop-by-hop,fragment)}, the flow
+ * label and the extension headers only when there are any.
+ *
  * Flags: S SYN, F FIN, R RST, P PSH, U URG, E ECE, W CWR, A AE, {@code .} ACK. Sequence numbers
  * are {@code start:end(length)}, relative to an origin when one is given.
  */
@@ -31,8 +37,8 @@ public enum SegmentFormat {
   public String format(Segment s, SeqNum seqOrigin, SeqNum ackOrigin) {
     StringBuilder b = new StringBuilder();
     if (this != SHORT) {
-      b.append(s.src()).append(':').append(s.srcPort()).append(" > ")
-          .append(s.dst()).append(':').append(s.dstPort()).append(' ');
+      endpoint(b, s, s.src(), s.srcPort()).append(" > ");
+      endpoint(b, s, s.dst(), s.dstPort()).append(' ');
     }
     if ((s.tos() & 0b11) != 0) {
       // the IP header's ECN field, as packetdrill writes it
@@ -57,14 +63,36 @@ public enum SegmentFormat {
       b.append(j);
     }
     appendFaults(b, s);
-    if (this != SHORT) {
+    if (this != SHORT && s.version() == 4) {
       b.append(String.format(Locale.ROOT, " (ttl %d, id %d, len %d)",
           s.ttl(), s.ipId(), s.ipTotalLength()));
+    } else if (this != SHORT) {
+      b.append(" (hlim ").append(s.hopLimit());
+      if (s.flowLabel() != 0) {
+        b.append(", flow 0x").append(Integer.toHexString(s.flowLabel()));
+      }
+      b.append(", plen ").append(s.ipPayloadLength());
+      if (!s.extensionHeaders().isEmpty()) {
+        StringJoiner ext = new StringJoiner(",", ", ext ", "");
+        for (ExtensionHeader h : s.extensionHeaders()) {
+          ext.add(h.notation());
+        }
+        b.append(ext);
+      }
+      b.append(')');
     }
     if (this == VERBOSE) {
       b.append('\n').append(hexDump(FrameEncoder.encode(s)));
     }
     return b.toString();
+  }
+
+  /** {@code 198.18.0.1:40000}, or {@code [2001:2::1]:40000}. */
+  private static StringBuilder endpoint(StringBuilder b, Segment s, IpAddress a, int port) {
+    if (s.version() == 6) {
+      return b.append('[').append(a).append("]:").append(port);
+    }
+    return b.append(a).append(':').append(port);
   }
 
   private static void appendFaults(StringBuilder b, Segment s) {
@@ -81,6 +109,9 @@ public enum SegmentFormat {
     }
     if (s.dataOffsetOverridden()) {
       j.add("doff " + s.dataOffset());
+    }
+    if (s.nextHeaderOverridden()) {
+      j.add("nxt " + s.nextHeader());
     }
     for (Malformation m : s.malformations()) {
       if (!m.field().equals("data offset") && !m.field().equals("options")) {

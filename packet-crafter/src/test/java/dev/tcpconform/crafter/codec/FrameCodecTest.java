@@ -126,6 +126,28 @@ public class FrameCodecTest {
   }
 
   @Test
+  public void should_sum_as_rfc_1071s_16_bit_words_do_at_every_length_and_offset() {
+    // GIVEN random bytes, many of them 0xff so that carries happen
+    java.util.Random random = new java.util.Random(1071);
+    for (int n = 0; n < 20_000; n++) {
+      byte[] b = new byte[random.nextInt(1600)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) (random.nextInt(3) == 0 ? 0xFF : random.nextInt(256));
+      }
+      int off = b.length == 0 ? 0 : random.nextInt(b.length);
+      int len = random.nextInt(b.length - off + 1);
+      long partial = random.nextInt(1 << 20);
+      // WHEN / THEN the same checksum as the plain loop over 16-bit words
+      long words = partial;
+      for (int i = off; i < off + len; i += 2) {
+        words += ((b[i] & 0xFF) << 8) | (i + 1 < off + len ? b[i + 1] & 0xFF : 0);
+      }
+      then(InternetChecksum.finish(InternetChecksum.sum(partial, b, off, len)))
+          .isEqualTo(InternetChecksum.finish(words));
+    }
+  }
+
+  @Test
   public void should_carry_on_past_a_bad_option_when_its_length_is_usable() {
     // GIVEN an MSS with length 3, then a window scale
     byte[] options = {2, 3, 5, 3, 3, 7, 0, 0};
