@@ -86,13 +86,17 @@ public class MutantsCommandTest {
   public void should_state_the_demonstration_of_a_test_no_mutant_catches_and_fail_on_one_without()
       throws IOException {
     // GIVEN a reference whose passing tests are: x (caught by m1), a state-machine case run in a
-    // subclass and shown failing by its demonstration, z whose demonstration did not pass, and
-    // w that no demonstration names; v fails on the reference itself
+    // subclass and shown failing by its demonstration, its +TS case (no demonstration of its
+    // own), z whose demonstration did not pass, and w that no demonstration names; v fails on
+    // the reference itself
     Path runs = Files.createTempDirectory("runs");
     copy(FabricatedResults.of("reference")
         .test("a.T.x", "passed", "9293/MUST-1=MUST")
         .ranIn("dev.tcpconform.suites.states.ListenTest")
         .test(STATES, "passed", null, new String[] {"LISTEN RST", "extra"}, "9293/MUST-2=MUST")
+        .ranIn("dev.tcpconform.suites.states.ListenTest")
+        .test(STATES, "passed", null, new String[] {"LISTEN RST +TS", "extra"},
+            "9293/MUST-2=MUST")
         .test("a.T.z", "passed", "9293/MUST-3=MUST")
         .test("a.T.w", "passed", "9293/MUST-4=MUST")
         .test("a.T.v", "failed", "9293/MUST-5=MUST")
@@ -116,9 +120,9 @@ public class MutantsCommandTest {
     // fail the command; v needs none
     then(exit).isEqualTo(1);
     String printed = out.toString(StandardCharsets.UTF_8);
-    then(printed).contains("1 of 4 conformance tests that pass on the reference caught at least"
-            + " one mutant, 1 more are shown failing by their fault demonstration, 2 have no"
-            + " stated reason")
+    then(printed).contains("1 of 5 conformance tests that pass on the reference caught at least"
+            + " one mutant, 1 more are shown failing by their fault demonstration, 1 through their"
+            + " case without timestamps, 2 have no stated reason")
         .contains("CONFORMANCE TESTS NO MUTANT CATCHES AND NO FAULT DEMONSTRATION SHOWS FAILING"
             + " (2):\n  a.T.w: caught by no mutant, and no fault demonstration shows it failing\n"
             + "  a.T.z: caught by no mutant, and its fault demonstration T.z vs [no ACK leaves]"
@@ -136,13 +140,16 @@ public class MutantsCommandTest {
         .toFile());
     then(json.path("schema").asText()).isEqualTo("tcpconform-mutants/1");
     then(json.path("totals").path("shownFailingByAFaultDemonstration").asInt()).isEqualTo(1);
+    then(json.path("totals").path("shownFailingThroughTheirCaseWithoutTimestamps").asInt())
+        .isEqualTo(1);
     then(json.path("totals").path("noStatedReason").asInt()).isEqualTo(2);
     then(json.path("totals").path("faultDemonstrations").asInt()).isEqualTo(3);
     List<String> proofs = new ArrayList<>();
     json.path("tests").forEach(t -> proofs.add(t.path("key").asText() + " "
         + t.path("proof").asText()));
     then(proofs).containsExactly("a.T.v not-passing-on-reference", "a.T.w none", "a.T.x mutant",
-        "a.T.z none", STATES + "[LISTEN RST, extra] fault-demonstration");
+        "a.T.z none", STATES + "[LISTEN RST +TS, extra] twin-demonstration",
+        STATES + "[LISTEN RST, extra] fault-demonstration");
     then(json.path("noStatedReason")).extracting(JsonNode::asText)
         .containsExactly("a.T.w", "a.T.z");
   }

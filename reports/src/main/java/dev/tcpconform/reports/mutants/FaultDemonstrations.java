@@ -45,6 +45,11 @@ public final class FaultDemonstrations {
     return byTest.getOrDefault(test.demonstrableName(), List.of());
   }
 
+  /** The rows that demonstrate the test called {@code demonstrableName}, whatever their verdict. */
+  public List<TestOutcome> of(String demonstrableName) {
+    return byTest.getOrDefault(demonstrableName, List.of());
+  }
+
   /** A row's name: its first parameter, else the name of its test. */
   public static String rowName(TestOutcome row) {
     return row.parameters().isEmpty() ? row.key() : row.parameters().get(0);

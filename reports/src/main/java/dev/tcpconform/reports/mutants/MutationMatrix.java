@@ -148,6 +148,19 @@ public final class MutationMatrix {
             "shown failing by fault demonstration " + name, name);
       }
     }
+    String own = t.demonstrableName();
+    if (rows.isEmpty() && own.endsWith(" +TS]")) {
+      String twin = own.substring(0, own.length() - " +TS]".length()) + "]";
+      for (TestOutcome row : demonstrations.of(twin)) {
+        if (row.status().equals("passed")) {
+          String name = FaultDemonstrations.rowName(row);
+          return new Reason(Reason.Kind.TWIN_DEMONSTRATION, "its case without timestamps, "
+              + twin.substring(twin.lastIndexOf('[')) + ", is shown failing by fault"
+              + " demonstration " + name + ": the same oracle and checks, with timestamps on"
+              + " every segment", name);
+        }
+      }
+    }
     if (!rows.isEmpty()) {
       String name = FaultDemonstrations.rowName(rows.get(0));
       return new Reason(Reason.Kind.NONE, "caught by no mutant, and its fault demonstration "
