@@ -5,8 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +24,9 @@ import java.util.function.LongConsumer;
  * connection, {@link #connect}). Calls come in pairs (packetimpact): a plain method treats an
  * {@code err} reply as a harness problem ({@link HarnessException}, broken); a {@code try...}
  * method returns the {@link AgentReply} for tests in which an error is the outcome under test.
+ *
+ * <p>Over 400 lines because the protocol has that many requests: each has its pair here, and the
+ * rest (start, transcript, the stderr tail) is what every one of them reports with.
  */
 public final class Agent implements AutoCloseable {
 
@@ -129,51 +130,10 @@ public final class Agent implements AutoCloseable {
    *     unknown, the connection is refused or not made in time, or no ready line comes on it
    */
   public static Agent connect(String name, String host, int port, Duration timeout) {
-    String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    String cannot = "cannot reach agent " + name + " at " + address + ": ";
-    InetSocketAddress to = new InetSocketAddress(host, port);
-    if (to.isUnresolved()) {
-      throw new TargetLaunchException(cannot + "unknown host '" + host + "' (name the agent by"
-          + " an address or a host name this machine resolves)");
-    }
-    Socket socket = new Socket();
-    try {
-      socket.setTcpNoDelay(true);
-      socket.connect(to, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    } catch (IOException e) {
-      close(socket);
-      String why;
-      if (e instanceof java.net.SocketTimeoutException) {
-        why = "no answer within " + timeout.toMillis() + " ms (is the device up, and is "
-            + address + " its management address?)";
-      } else if (e instanceof java.net.ConnectException
-          && String.valueOf(e.getMessage()).contains("refused")) {
-        why = "connection refused (nothing listens there: start the agent on the device, e.g."
-            + " LinuxAgentMain --serve " + host + " " + port + ", or name the address it"
-            + " serves on)";
-      } else {
-        why = e.getMessage() + " (check the management address and the route to it)";
-      }
-      throw new TargetLaunchException(cannot + why, e);
-    }
-    AgentTransport.OverTcp transport;
-    try {
-      transport = new AgentTransport.OverTcp(socket, address);
-    } catch (IOException e) {
-      close(socket);
-      throw new TargetLaunchException(cannot + e.getMessage(), e);
-    }
-    return new Agent(name, transport, timeout, " (an agent serving over TCP"
-        + " says 'ready' first and takes one harness at a time: is " + address + " the agent's,"
-        + " and is no other run connected to it?)");
-  }
-
-  private static void close(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // it was never connected
-    }
+    AgentTransport.OverTcp transport = AgentTransport.OverTcp.connect(name, host, port, timeout);
+    return new Agent(name, transport, timeout, " (an agent serving over TCP says 'ready' first"
+        + " and takes one harness at a time: is " + transport.address() + " the agent's, and is"
+        + " no other run connected to it?)");
   }
 
   /** The agent process's PID; an agent reached over TCP has none here (IllegalStateException). */

@@ -3,7 +3,11 @@ package dev.tcpconform.core.target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -126,12 +130,57 @@ sealed interface AgentTransport permits AgentTransport.OverPipes, AgentTransport
     private final InputStream in;
     private final OutputStream out;
 
-    /** The transport on a connected socket; {@code address} is how the user named it. */
-    OverTcp(Socket socket, String address) throws IOException {
+    private OverTcp(Socket socket, String address) throws IOException {
       this.socket = socket;
       this.address = address;
       this.in = socket.getInputStream();
       this.out = socket.getOutputStream();
+    }
+
+    /**
+     * A connection to {@code host:port} made within {@code timeout}, for agent {@code name}.
+     *
+     * @throws TargetLaunchException in one line, with the address and what to do, when the host
+     *     is unknown or the connection is refused or not made in time
+     */
+    static OverTcp connect(String name, String host, int port, Duration timeout) {
+      String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+      String cannot = "cannot reach agent " + name + " at " + address + ": ";
+      InetSocketAddress to = new InetSocketAddress(host, port);
+      if (to.isUnresolved()) {
+        throw new TargetLaunchException(cannot + "unknown host '" + host + "' (name the agent by"
+            + " an address or a host name this machine resolves)");
+      }
+      Socket socket = new Socket();
+      try {
+        socket.setTcpNoDelay(true);
+        socket.connect(to, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        return new OverTcp(socket, address);
+      } catch (IOException e) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // it was never connected
+        }
+        String why;
+        if (e instanceof SocketTimeoutException) {
+          why = "no answer within " + timeout.toMillis() + " ms (is the device up, and is "
+              + address + " its management address?)";
+        } else if (e instanceof ConnectException
+            && String.valueOf(e.getMessage()).contains("refused")) {
+          why = "connection refused (nothing listens there: start the agent on the device, e.g."
+              + " LinuxAgentMain --serve " + host + " " + port + ", or name the address it"
+              + " serves on)";
+        } else {
+          why = e.getMessage() + " (check the management address and the route to it)";
+        }
+        throw new TargetLaunchException(cannot + why, e);
+      }
+    }
+
+    /** {@code host:port}, an IPv6 host in brackets. */
+    String address() {
+      return address;
     }
 
     @Override
