@@ -1,6 +1,7 @@
 package dev.tcpconform.core.bed;
 
 import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.target.ExternalDevice;
 import dev.tcpconform.core.target.ExternalTarget;
 import dev.tcpconform.core.target.LinuxNetnsTarget;
 import dev.tcpconform.core.target.ProxyTarget;
@@ -29,11 +30,11 @@ public final class Testbed implements AutoCloseable {
   private final Duration readyTimeout;
   private final TargetProfile profile;
   /** The one device of an external target, checked at start; null for the others. */
-  private final ExternalTarget external;
+  private final ExternalDevice external;
   private volatile boolean closed;
 
   private Testbed(RunId run, Reaper reaper, int maxLanes, Duration readyTimeout,
-      TargetProfile profile, ExternalTarget external) {
+      TargetProfile profile, ExternalDevice external) {
     this.run = run;
     this.reaper = reaper;
     this.lanes = new Semaphore(maxLanes, true);
@@ -55,8 +56,8 @@ public final class Testbed implements AutoCloseable {
     Preflight.check();
     profile.checkAvailable();
     // an external device is one lane: its addresses are the user's, not one /24 per lane
-    ExternalTarget external =
-        profile.attach().equals("external") ? ExternalTarget.fromProperties() : null;
+    ExternalDevice external =
+        profile.attach().equals("external") ? ExternalDevice.fromProperties() : null;
     RunId run = RunId.fresh();
     Reaper reaper = Reaper.arm(run);
     return new Testbed(run, reaper, external == null ? maxLanes : 1, readyTimeout, profile,
@@ -101,7 +102,7 @@ public final class Testbed implements AutoCloseable {
       Target target = switch (profile.attach()) {
         case "tap" -> TapAgentTarget.create(profile, reaper, plan, readyTimeout);
         case "proxy" -> ProxyTarget.create(profile, reaper, plan, readyTimeout);
-        case "external" -> external;
+        case "external" -> ExternalTarget.open(external, readyTimeout);
         default -> LinuxNetnsTarget.create(reaper, plan, readyTimeout);
       };
       Lane lane = Lane.open(reaper, plan, target, cleanly -> {

@@ -18,11 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * The harness's side of an agent: a process beside the target that speaks the line protocol of
- * {@code docs/agent-protocol.md} on its stdin and stdout. Calls come in pairs (packetimpact): a
- * plain method treats an {@code err} reply as a harness problem ({@link HarnessException},
- * broken); a {@code try...} method returns the {@link AgentReply} for tests in which an error is
- * the outcome under test.
+ * The harness's side of an agent: a program beside the target that speaks the line protocol of
+ * {@code docs/agent-protocol.md}, either a process the harness starts (on its stdin and stdout,
+ * {@link #launch}) or an agent that serves on a management address the user names (on a TCP
+ * connection, {@link #connect}). Calls come in pairs (packetimpact): a plain method treats an
+ * {@code err} reply as a harness problem ({@link HarnessException}, broken); a {@code try...}
+ * method returns the {@link AgentReply} for tests in which an error is the outcome under test.
+ *
+ * <p>Over 400 lines because the protocol has that many requests: each has its pair here, and the
+ * rest (start, transcript, the stderr tail) is what every one of them reports with.
  */
 public final class Agent implements AutoCloseable {
 
@@ -31,30 +35,48 @@ public final class Agent implements AutoCloseable {
   private static final int TAIL = 40;
 
   private final String name;
-  private final Process process;
-  private final OutputStream stdin;
+  /** {@code agent <name>}, and where it serves for an agent reached over TCP: for messages. */
+  private final String label;
+  private final AgentTransport transport;
+  private final OutputStream requests;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private final Deque<String> transcript = new ArrayDeque<>();
   /** Lines ever logged; {@link #mark()} and {@link #transcriptSince(long)} count in it. */
   private long logged;
   private final String banner;
+  private volatile boolean repliesEnded;
+  /** Put after the last reply when the replies end (compared by identity): nobody waits in vain. */
+  private static final String END = new String("end of replies");
+  /** Reads the diagnostics (a process's stderr), or null. */
+  private final Thread diagnosticsReader;
   private volatile boolean closed;
 
-  private Agent(String name, Process process, Duration readyTimeout) {
+  /**
+   * Starts reading the agent's replies (and diagnostics) and waits for its ready line; when none
+   * comes the transport is ended and this throws, with {@code remedy} (what to check) appended.
+   */
+  private Agent(String name, AgentTransport transport, Duration readyTimeout, String remedy) {
     this.name = name;
-    this.process = process;
-    this.stdin = process.getOutputStream();
-    pump(process.getInputStream(), line -> replies.add(line), "agent-" + name + "-out");
-    pump(process.getErrorStream(), this::keepStderr, "agent-" + name + "-err");
+    this.label = "agent " + name
+        + (transport instanceof AgentTransport.OverTcp ? " " + transport.where() : "");
+    this.transport = transport;
+    this.requests = transport.requests();
+    pump(transport.replies(), replies::add, () -> {
+      repliesEnded = true;
+      replies.add(END);
+    }, "agent-" + name + "-out");
+    this.diagnosticsReader = transport.diagnostics()
+        .map(err -> pump(err, this::keepStderr, () -> { }, "agent-" + name + "-err"))
+        .orElse(null);
     String ready = poll(readyTimeout);
     if (ready == null || !ready.startsWith("ready")) {
       String why = ready == null
-          ? (process.isAlive() ? "no ready line within " + readyTimeout.toMillis() + " ms"
-              : "it exited with code " + exitCode())
+          ? transport.gone(repliesEnded).orElse(
+              "no ready line within " + readyTimeout.toMillis() + " ms")
           : "it printed '" + ready + "' instead of a ready line";
-      destroy();
-      throw new TargetLaunchException("agent " + name + " did not come up: " + why
+      transport.end();
+      throw new TargetLaunchException(label + " did not come up: " + why + remedy
           + stderrSummary());
     }
     this.banner = ready;
@@ -93,11 +115,33 @@ public final class Agent implements AutoCloseable {
       p.destroyForcibly(); // it could not be registered: it must not outlive this call
       throw e;
     }
-    return new Agent(name, p, readyTimeout);
+    return new Agent(name, new AgentTransport.OverPipes(p), readyTimeout, "");
   }
 
+  /**
+   * Connects to an agent that serves on {@code host:port} (a management address the user named,
+   * e.g. the Linux agent's {@code --serve} mode on a device) and waits for its ready line. A plain
+   * TCP client connection from the harness's own namespace, to exactly that address: nothing is
+   * injected there, so the address need not be in 198.18.0.0/15. Closing the agent sends
+   * {@code quit} and closes the connection.
+   *
+   * @param timeout for the connection to be made, and again for the ready line
+   * @throws TargetLaunchException in one line, with the address and what to do, when the host is
+   *     unknown, the connection is refused or not made in time, or no ready line comes on it
+   */
+  public static Agent connect(String name, String host, int port, Duration timeout) {
+    AgentTransport.OverTcp transport = AgentTransport.OverTcp.connect(name, host, port, timeout);
+    return new Agent(name, transport, timeout, " (an agent serving over TCP says 'ready' first"
+        + " and takes one harness at a time: is " + transport.address() + " the agent's, and is"
+        + " no other run connected to it?)");
+  }
+
+  /** The agent process's PID; an agent reached over TCP has none here (IllegalStateException). */
   public long pid() {
-    return process.pid();
+    if (transport instanceof AgentTransport.OverPipes pipes) {
+      return pipes.pid();
+    }
+    throw new IllegalStateException(this + " is reached over TCP: it has no process here");
   }
 
   public String name() {
@@ -143,22 +187,23 @@ public final class Agent implements AutoCloseable {
   /** Sends one request line and returns its reply; a hung or dead agent is a HarnessException. */
   public synchronized AgentReply request(String line, Duration timeout) {
     if (closed) {
-      throw new HarnessException("agent " + name + " is closed; cannot send '" + line + "'");
+      throw new HarnessException(label + " is closed; cannot send '" + line + "'");
     }
-    replies.clear();
+    replies.removeIf(r -> r != END);
     log("> " + line);
     try {
-      stdin.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-      stdin.flush();
+      requests.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+      requests.flush();
     } catch (IOException e) {
-      throw new HarnessException("agent " + name + " does not take requests (" + e.getMessage()
-          + "; exit code " + exitCode() + ")" + stderrSummary());
+      throw new HarnessException(label + " does not take requests (" + e.getMessage()
+          + "; " + transport.gone(repliesEnded).orElse(transport.present()) + ")"
+          + stderrSummary());
     }
     String reply = poll(timeout.plus(SLACK));
     if (reply == null) {
-      throw new HarnessException("agent " + name + " did not answer '" + line + "' within "
-          + timeout.plus(SLACK).toMillis() + " ms" + (process.isAlive() ? "" : " (it exited)")
-          + stderrSummary());
+      throw new HarnessException(label + " did not answer '" + line + "' within "
+          + timeout.plus(SLACK).toMillis() + " ms"
+          + transport.gone(repliesEnded).map(g -> " (" + g + ")").orElse("") + stderrSummary());
     }
     log("< " + reply);
     return new AgentReply(reply);
@@ -175,7 +220,7 @@ public final class Agent implements AutoCloseable {
           + "': " + r);
     }
     if (!r.isOk()) {
-      throw new HarnessException("agent " + name + " refused '" + line + "': " + r);
+      throw new HarnessException(label + " refused '" + line + "': " + r);
     }
     return r;
   }
@@ -276,53 +321,40 @@ public final class Agent implements AutoCloseable {
     must("setopt " + id + " " + option + " " + value, QUICK);
   }
 
-  /** Ends the agent: {@code quit}, stdin closed, then the process destroyed if need be. */
+  /**
+   * Ends the agent: {@code quit}, then its transport: a process's stdin is closed and the process
+   * destroyed if need be; a TCP connection is closed (an agent serving over TCP then waits for
+   * the next harness).
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     try {
-      if (process.isAlive()) {
+      if (transport.gone(repliesEnded).isEmpty()) {
         request("quit", Duration.ofMillis(500));
       }
     } catch (RuntimeException ignored) {
       // it is going away anyway
     }
     closed = true;
-    destroy();
+    transport.end();
   }
 
-  private void destroy() {
-    try {
-      stdin.close();
-    } catch (IOException ignored) {
-      // nothing to do
-    }
-    try {
-      if (!process.waitFor(1, TimeUnit.SECONDS)) {
-        process.destroy();
-        if (!process.waitFor(1, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
-        }
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
+  /** The next reply within {@code timeout}; null if none came, at once if the replies ended. */
   private String poll(Duration timeout) {
     try {
-      return replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      String r = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (r == END) {
+        replies.add(END); // the replies stay ended for whoever asks next
+        return null;
+      }
+      return r;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HarnessException("interrupted while waiting for agent " + name, e);
     }
-  }
-
-  private String exitCode() {
-    return process.isAlive() ? "none yet" : String.valueOf(process.exitValue());
   }
 
   private void keepStderr(String line) {
@@ -334,8 +366,18 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** {@code ; stderr: <last line>} or empty. */
+  /**
+   * {@code ; its stderr ends: <last line>} or empty; when the replies have ended, what the agent
+   * wrote last on stderr is awaited for a moment first (it may still be on its way).
+   */
   private String stderrSummary() {
+    if (repliesEnded && diagnosticsReader != null) {
+      try {
+        diagnosticsReader.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     synchronized (stderrTail) {
       if (stderrTail.isEmpty()) {
         return "";
@@ -361,8 +403,9 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private static void pump(java.io.InputStream in, java.util.function.Consumer<String> sink,
-      String threadName) {
+  /** Reads lines of {@code in} into {@code sink} on a thread of its own; {@code atEnd} after. */
+  private static Thread pump(java.io.InputStream in, java.util.function.Consumer<String> sink,
+      Runnable atEnd, String threadName) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(
           new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -371,15 +414,19 @@ public final class Agent implements AutoCloseable {
           sink.accept(line);
         }
       } catch (IOException ignored) {
-        // the process ended
+        // the process ended, or the connection
+      } finally {
+        atEnd.run();
       }
     }, threadName);
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   @Override
   public String toString() {
-    return "agent " + name + " (pid " + pid() + ")";
+    return transport instanceof AgentTransport.OverTcp ? label
+        : label + " (" + transport.where() + ")";
   }
 }

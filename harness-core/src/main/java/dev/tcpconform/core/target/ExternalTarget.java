@@ -2,100 +2,106 @@ package dev.tcpconform.core.target;
 
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.bed.LanePlan;
-import dev.tcpconform.core.bed.Sh;
-import dev.tcpconform.core.link.SafeRange;
+import dev.tcpconform.core.link.ArpResolver;
+import dev.tcpconform.core.link.PcapLink;
 import dev.tcpconform.crafter.Ipv4Address;
 import dev.tcpconform.crafter.MacAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A device the harness did not make: a box on a cable, a VM, a board, reached on an interface the
- * user names. Only what the user states is used: the interface, the device's address (inside
- * 198.18.0.0/15, like every address tcpconform sends to) and MAC, the address the harness plays
- * on that link, and a port where nothing listens. It has no agent here, so the tests that drive
- * the application are skipped with that reason; the wire-only ones run. Faults are the Linux
- * target's; this target takes none. The harness creates and removes nothing on it.
+ * user names ({@link ExternalDevice} holds what the user said). Only what the user states is
+ * used: the interface, the device's address (inside 198.18.0.0/15, like every address tcpconform
+ * sends to), the address the harness plays on that link, a port where nothing listens, the ports
+ * of its services, and optionally its MAC and its agent.
  *
- * <p>System properties: {@code tcpconform.external.interface}, {@code .address}, {@code .mac},
- * and optionally {@code .peer} (default: the device's /24 with host part 1, or 2 if that is the
- * device) and {@code .closed-port} (default 9).
+ * <ul>
+ *   <li><b>MAC.</b> When the user does not give it, the harness learns it for each lane by ARP:
+ *       {@value #ARP_REQUESTS} requests {@code who-has <device> tell <peer>} on the named
+ *       interface within {@link #ARP_WAIT}, and the sender MAC of the reply. Nothing else is
+ *       asked, and nowhere else.
+ *   <li><b>Agent.</b> With {@code -Dtcpconform.external.agent=HOST:PORT} the harness connects to
+ *       an agent serving there (the Linux agent's {@code --serve} mode on a device running Linux)
+ *       for each lane and closes the connection with the lane. That is a plain TCP client
+ *       connection from the harness's own namespace to exactly the address the user named, which
+ *       is why it may lie outside 198.18.0.0/15: nothing is injected there. Without an agent the
+ *       tests that drive the application are skipped with that reason; the wire-only ones run.
+ * </ul>
+ *
+ * Faults are the Linux target's; this target takes none. The harness creates and removes nothing
+ * on the device or its interface.
  */
 public final class ExternalTarget implements Target {
 
-  private final String wire;
-  private final Ipv4Address address;
+  /** How many ARP requests ask for the device's MAC when it is not given. */
+  public static final int ARP_REQUESTS = 3;
+  /** How long they wait, all together, for a reply. */
+  public static final Duration ARP_WAIT = Duration.ofSeconds(2);
+
+  private final ExternalDevice device;
   private final MacAddress mac;
-  private final int closedPort;
+  private final Agent agent;
 
-  private ExternalTarget(String wire, Ipv4Address address, MacAddress mac, int closedPort) {
-    this.wire = wire;
-    this.address = address;
+  private ExternalTarget(ExternalDevice device, MacAddress mac, Agent agent) {
+    this.device = device;
     this.mac = mac;
-    this.closedPort = closedPort;
+    this.agent = agent;
   }
 
-  /** The device the system properties describe; one line saying what is wrong if they do not. */
-  public static ExternalTarget fromProperties() {
-    String wire = required("interface", "the interface the device is on, e.g. enp3s0");
-    if (!wire.matches("[A-Za-z0-9_.:@-]{1,15}") || !Sh.tryRun("ip", "link", "show", wire).ok()) {
-      throw new HarnessException("no interface '" + wire + "' on this machine: name one that"
-          + " exists with -Dtcpconform.external.interface (see 'ip link')");
+  /**
+   * The device for one lane: its MAC (as given, or learned by ARP), then its agent's connection
+   * (when it has one) with the ready line awaited for up to {@code readyTimeout}.
+   *
+   * @throws TargetLaunchException in one line when the device does not answer ARP or its agent
+   *     cannot be reached; nothing is left open then
+   */
+  public static ExternalTarget open(ExternalDevice device, Duration readyTimeout) {
+    LanePlan plan = device.plan();
+    MacAddress mac = device.mac().orElseGet(() -> learnMac(device, plan));
+    Agent agent = device.agent().map(a -> connect(a, readyTimeout)).orElse(null);
+    return new ExternalTarget(device, mac, agent);
+  }
+
+  private static MacAddress learnMac(ExternalDevice device, LanePlan plan) {
+    Optional<MacAddress> mac;
+    try (PcapLink link = PcapLink.open(device.wire(), "arp")) {
+      mac = ArpResolver.resolve(link, plan.peerAddress(), plan.peerMac(), device.address(),
+          ARP_REQUESTS, ARP_WAIT);
     }
-    Ipv4Address address = parse("address", required("address", "the device's IPv4 address"));
-    SafeRange.require(address, "the external device's address");
-    MacAddress mac;
+    return mac.orElseThrow(() -> new TargetLaunchException("the external device did not"
+        + " answer ARP: no reply on " + device.wire() + " to 'who-has " + device.address()
+        + " tell " + plan.peerAddress() + "' (" + ARP_REQUESTS + " requests in "
+        + ARP_WAIT.toSeconds() + " s); give its MAC with -Dtcpconform.external.mac, or check"
+        + " that it is up on that link with that address"));
+  }
+
+  private static Agent connect(ExternalDevice.AgentAddress at, Duration readyTimeout) {
     try {
-      mac = MacAddress.parse(required("mac", "the device's MAC, e.g. 02:00:00:00:00:02"));
-    } catch (IllegalArgumentException e) {
-      throw new HarnessException("bad -Dtcpconform.external.mac: " + e.getMessage());
+      return Agent.connect("external", at.host(), at.port(), readyTimeout);
+    } catch (TargetLaunchException e) {
+      throw new TargetLaunchException(e.getMessage() + "; the address is"
+          + " -Dtcpconform.external.agent", e);
     }
-    int closedPort;
-    try {
-      closedPort = Integer.parseInt(System.getProperty("tcpconform.external.closed-port", "9"));
-    } catch (NumberFormatException e) {
-      throw new HarnessException("bad -Dtcpconform.external.closed-port: not a number");
-    }
-    if (closedPort < 1 || closedPort > 65535) {
-      throw new HarnessException("bad -Dtcpconform.external.closed-port: " + closedPort
-          + " (expected 1-65535)");
-    }
-    return new ExternalTarget(wire, address, mac, closedPort);
   }
 
-  /** The lane on the device's link: the harness plays {@code .peer} with a MAC of its own. */
-  public LanePlan plan() {
-    Ipv4Address peer = parse("peer", System.getProperty("tcpconform.external.peer",
-        defaultPeer(address).toString()));
-    SafeRange.require(peer, "the address the harness plays next to the external device");
-    if (peer.equals(address)) {
-      throw new HarnessException("-Dtcpconform.external.peer is the device's own address "
-          + address + ": the harness needs another one on the same link");
-    }
-    return new LanePlan(0, "external", wire, wire, peer, address, 24,
-        MacAddress.parse("02:74:63:00:ff:01"));
+  /** What the user said about the device. */
+  public ExternalDevice device() {
+    return device;
   }
 
-  static Ipv4Address defaultPeer(Ipv4Address device) {
-    int net = device.bits() & 0xFFFFFF00;
-    int host = (device.bits() & 0xFF) == 1 ? 2 : 1;
-    return new Ipv4Address(net | host);
+  /**
+   * The ports where the device has listening services, as the user named them
+   * ({@code -Dtcpconform.external.ports}); empty when none were named.
+   */
+  public List<Integer> servicePorts() {
+    return device.servicePorts();
   }
 
-  private static String required(String key, String what) {
-    String v = System.getProperty("tcpconform.external." + key);
-    if (v == null || v.isBlank()) {
-      throw new HarnessException("the external target needs -Dtcpconform.external." + key + " ("
-          + what + ")");
-    }
-    return v.strip();
-  }
-
-  private static Ipv4Address parse(String key, String v) {
-    try {
-      return Ipv4Address.parse(v);
-    } catch (IllegalArgumentException e) {
-      throw new HarnessException("bad -Dtcpconform.external." + key + ": " + e.getMessage());
-    }
+  /** Whether the MAC was learned by ARP rather than given. */
+  public boolean macLearned() {
+    return device.mac().isEmpty();
   }
 
   @Override
@@ -105,12 +111,12 @@ public final class ExternalTarget implements Target {
 
   @Override
   public String wireInterface() {
-    return wire;
+    return device.wire();
   }
 
   @Override
   public Ipv4Address address() {
-    return address;
+    return device.address();
   }
 
   @Override
@@ -120,12 +126,12 @@ public final class ExternalTarget implements Target {
 
   @Override
   public Optional<Agent> agent() {
-    return Optional.empty();
+    return Optional.ofNullable(agent);
   }
 
   @Override
   public int closedPort() {
-    return closedPort;
+    return device.closedPort();
   }
 
   @Override
@@ -134,13 +140,17 @@ public final class ExternalTarget implements Target {
         + " demonstrations run against " + TargetProfile.DEFAULT);
   }
 
+  /** Closes the agent's connection ({@code quit} first), if there is one; nothing else was made. */
   @Override
   public void close() {
-    // nothing was created
+    if (agent != null) {
+      agent.close();
+    }
   }
 
   @Override
   public String toString() {
-    return "external device " + address + " on " + wire;
+    return "external device " + address() + " (" + mac + (macLearned() ? ", by ARP" : "")
+        + ") on " + wireInterface() + (agent == null ? ", no agent" : ", " + agent);
   }
 }

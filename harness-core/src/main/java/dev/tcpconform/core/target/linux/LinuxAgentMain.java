@@ -2,10 +2,14 @@ package dev.tcpconform.core.target.linux;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -24,13 +28,30 @@ import java.util.Map;
 
 /**
  * The agent for the Linux kernel target: runs inside the target's network namespace and makes the
- * kernel's sockets act on requests read from stdin, one line each, answering one line each on
- * stdout (see {@code docs/agent-protocol.md}). Plain JDK, no dependencies, so it starts fast. It
- * never dies on a bad request; it exits when stdin ends, closing everything.
+ * kernel's sockets act on requests read one line each, answering one line each (see {@code
+ * docs/agent-protocol.md}). Plain JDK, no dependencies, so it starts fast. It never dies on a bad
+ * request. Three ways to run it:
+ *
+ * <ul>
+ *   <li>no arguments: one session on stdin and stdout; it exits when stdin ends or on
+ *       {@code quit}, closing everything;
+ *   <li>{@code --proxy slirp <control socket>}: the same, as the application of slirp (see
+ *       {@link SlirpForwards});
+ *   <li>{@code --serve <address> <port>}: a network agent for a device running Linux, reached by
+ *       the harness's external target ({@code -Dtcpconform.external.agent}). It listens on that
+ *       management address (port 0: any free one) and prints {@code serving <address> <port>} on
+ *       stdout once it does; then it takes one connection at a time and holds on it the session
+ *       it would hold on stdin and stdout (the ready line first). {@code quit} or the end of the
+ *       connection ends the session, closing every socket it opened, and the agent waits for the
+ *       next connection; it runs until it is killed. Whoever connects drives the device's
+ *       sockets, and nothing authenticates them: serve on a management network only.
+ * </ul>
  */
 public final class LinuxAgentMain {
 
-  private final PrintStream out;
+  private static final String USAGE = "usage: LinuxAgentMain [--proxy slirp <control socket> |"
+      + " --serve <address> <port>]";
+
   private final Map<String, ServerSocketChannel> listeners = new HashMap<>();
   private final Map<String, SocketChannel> connections = new HashMap<>();
   private int nextListener = 1;
@@ -44,34 +65,96 @@ public final class LinuxAgentMain {
    */
   private final SlirpForwards slirp;
 
-  private LinuxAgentMain(PrintStream out, SlirpForwards slirp) {
-    this.out = out;
+  private LinuxAgentMain(SlirpForwards slirp) {
     this.slirp = slirp;
   }
 
   public static void main(String[] args) throws IOException {
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
-    SlirpForwards slirp = null;
     if (args.length == 3 && args[0].equals("--proxy") && args[1].equals("slirp")) {
-      slirp = new SlirpForwards(Path.of(args[2]));
-    } else if (args.length != 0) {
-      System.err.println("usage: LinuxAgentMain [--proxy slirp <control socket>]");
+      session(new LinuxAgentMain(new SlirpForwards(Path.of(args[2]))), System.in, System.out);
+    } else if (args.length == 3 && args[0].equals("--serve")) {
+      serve(args[1], args[2]);
+    } else if (args.length == 0) {
+      session(new LinuxAgentMain(null), System.in, System.out);
+    } else {
+      System.err.println(USAGE);
       System.exit(2);
     }
-    LinuxAgentMain agent = new LinuxAgentMain(out, slirp);
-    out.println("ready " + (slirp == null ? "linux " + kernelRelease() + " agent 1"
-        : "slirp proxy, application on linux " + kernelRelease() + " agent 1"));
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
-    String line;
-    while ((line = in.readLine()) != null) {
-      String reply = agent.handle(line.trim());
-      out.println(reply);
-      if (reply.equals("ok bye")) {
-        break;
+  }
+
+  /**
+   * Listens on {@code address:port} and holds one session per connection, one connection at a
+   * time, each with an agent of its own (ids start again at {@code l1} and {@code c1}, and no
+   * default option of an earlier session applies).
+   */
+  private static void serve(String address, String port) throws IOException {
+    InetSocketAddress at;
+    try {
+      int p = Integer.parseInt(port);
+      if (p < 0 || p > 65535) {
+        throw new NumberFormatException();
+      }
+      at = new InetSocketAddress(InetAddress.getByName(address), p);
+    } catch (NumberFormatException e) {
+      System.err.println("bad port '" + port + "' (expected: 0-65535); " + USAGE);
+      System.exit(2);
+      return;
+    } catch (java.net.UnknownHostException e) {
+      System.err.println("bad address '" + address + "': " + oneLine(e.getMessage()) + "; "
+          + USAGE);
+      System.exit(2);
+      return;
+    }
+    try (ServerSocket server = new ServerSocket()) {
+      try {
+        server.setReuseAddress(true);
+        server.bind(at, 1);
+      } catch (IOException e) {
+        System.err.println("cannot serve on " + address + " port " + port + ": "
+            + oneLine(e.getMessage()) + " (name an address of this machine and a free port)");
+        System.exit(2);
+        return;
+      }
+      System.out.println("serving " + at.getAddress().getHostAddress() + " "
+          + server.getLocalPort());
+      System.out.flush();
+      while (true) {
+        try (Socket s = server.accept()) {
+          s.setTcpNoDelay(true);
+          System.err.println("session from " + s.getRemoteSocketAddress());
+          session(new LinuxAgentMain(null), s.getInputStream(), s.getOutputStream());
+          System.err.println("session from " + s.getRemoteSocketAddress() + " ended");
+        } catch (IOException e) {
+          System.err.println("session ended: " + oneLine(e.getMessage()));
+        }
       }
     }
-    agent.closeAll();
+  }
+
+  /**
+   * One harness's session: the ready line, then one reply per request until {@code quit} or the
+   * end of {@code in}; every socket the session opened is closed at its end.
+   */
+  private static void session(LinuxAgentMain agent, InputStream in, OutputStream to)
+      throws IOException {
+    PrintStream out = new PrintStream(to, true, StandardCharsets.US_ASCII);
+    try {
+      out.println("ready " + (agent.slirp == null ? "linux " + kernelRelease() + " agent 1"
+          : "slirp proxy, application on linux " + kernelRelease() + " agent 1"));
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+      String line;
+      while ((line = lines.readLine()) != null) {
+        String reply = agent.handle(line.trim());
+        out.println(reply);
+        if (reply.equals("ok bye")) {
+          break;
+        }
+      }
+    } finally {
+      out.flush();
+      agent.closeAll();
+    }
   }
 
   private static String kernelRelease() {
