@@ -197,7 +197,7 @@ public final class MutantsHtml {
   private static String reasonClass(Reason r) {
     return switch (r.kind()) {
       case MUTANT -> "passed";
-      case FAULT_DEMONSTRATION -> "demonstrated";
+      case FAULT_DEMONSTRATION, TWIN_DEMONSTRATION -> "demonstrated";
       case NOT_PASSING_ON_REFERENCE -> "skipped";
       case NONE -> "failed";
     };
