@@ -136,8 +136,7 @@ public final class ExternalTarget implements Target {
 
   @Override
   public void apply(Fault fault) {
-    throw new HarnessException("the external device takes no faults (" + fault + "): fault"
-        + " demonstrations run against " + TargetProfile.DEFAULT);
+    throw Fault.refusedBy("the external device", fault);
   }
 
   /** Closes the agent's connection ({@code quit} first), if there is one; nothing else was made. */

@@ -92,4 +92,13 @@ public record Fault(String description, Kind kind, List<String> arguments) {
   public String toString() {
     return description;
   }
+
+  /**
+   * What a target that takes no faults says when given one: fault demonstrations run against
+   * the default target.
+   */
+  static dev.tcpconform.core.HarnessException refusedBy(String target, Fault fault) {
+    return new dev.tcpconform.core.HarnessException(target + " takes no faults (" + fault
+        + "): fault demonstrations run against " + TargetProfile.DEFAULT);
+  }
 }

@@ -175,8 +175,7 @@ public final class ProxyTarget implements Target {
 
   @Override
   public void apply(Fault fault) {
-    throw new HarnessException("target " + name() + " takes no faults (" + fault + "): fault"
-        + " demonstrations run against " + TargetProfile.DEFAULT);
+    throw Fault.refusedBy("target " + name(), fault);
   }
 
   @Override

@@ -104,8 +104,7 @@ public final class TapAgentTarget implements Target {
 
   @Override
   public void apply(Fault fault) {
-    throw new HarnessException("target " + name() + " takes no faults (" + fault + "): fault"
-        + " demonstrations run against " + TargetProfile.DEFAULT);
+    throw Fault.refusedBy("target " + name(), fault);
   }
 
   @Override

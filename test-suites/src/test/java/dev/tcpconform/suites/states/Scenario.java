@@ -61,6 +61,23 @@ public final class Scenario {
     };
   }
 
+  /**
+   * How long the harness lets a target take in the ACK that brings it to FIN-WAIT-2. The ACK
+   * draws no answer, so nothing on the wire says it was taken in; a user-space stack (lwIP,
+   * gVisor) takes segments in on a thread or poll loop of its own, and an application action
+   * sent at once (an ABORT) may overtake it: the stack then resets from FIN-WAIT-1 and answers
+   * the ACK, still queued, with a second RST, as for any segment of a connection it no longer has.
+   */
+  static final Duration SETTLE = Duration.ofMillis(50);
+
+  private static void settle() {
+    try {
+      Thread.sleep(SETTLE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public static Connection reach(
       TcpState state, Variant variant, Lane lane, Agent agent, int port) {
     try {
@@ -156,6 +173,9 @@ public final class Scenario {
         agent.shutdown(id, "wr");
         peer.expect(withFlags(FIN, ACK).seq(peer.rcvNxt()), within(PROMPTLY));
         peer.send(ack());
+        if (state == TcpState.FIN_WAIT_2) {
+          settle();
+        }
         if (state == TcpState.TIME_WAIT) {
           // then the peer closes too; the target acknowledges its FIN and waits 2 MSL
           Segment f = peer.send(fin());
