@@ -54,8 +54,16 @@ public class IdleRestartTest extends ConformanceTest {
     peer.expectNothing(IDLE);
     c.appSends(Octets.of(0, BULK));
 
-    // THEN the first burst, before any ACK, is at most the initial window
+    // THEN the first burst, before any ACK, is at most the initial window (a stack that takes
+    // its application's data in on a poll loop of its own may start it late: it is awaited)
     List<Arrival> burst = dataOf(peer.segmentsUntilQuiet(FLIGHT_GAP, within(PROMPTLY)));
+    if (burst.isEmpty()) {
+      burst = dataOf(peer.segmentsUntilQuiet(FLIGHT_GAP, within(Duration.ofSeconds(3))));
+    }
+    if (burst.isEmpty()) {
+      throw new HarnessException("the target sent none of the application's second 200 KB"
+          + " within 3.9 s of the write: there is no burst to count");
+    }
     then(burst.size()).as("segments of the first burst after %s idle (the initial window was"
         + " %d segments)", IDLE, initialWindow).isBetween(1, initialWindow);
   }
