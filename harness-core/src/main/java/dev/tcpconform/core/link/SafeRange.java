@@ -1,7 +1,6 @@
 package dev.tcpconform.core.link;
 
 import dev.tcpconform.core.HarnessException;
-import dev.tcpconform.crafter.Frame;
 import dev.tcpconform.crafter.Ipv4Address;
 
 /**
@@ -28,19 +27,28 @@ public final class SafeRange {
     }
   }
 
-  /** Throws unless every IPv4 address the frame carries is inside the range. */
-  static void require(Frame frame) {
-    if (frame instanceof Frame.Tcp t) {
-      require(t.segment().src(), "a source address");
-      require(t.segment().dst(), "a destination address");
-    } else if (frame instanceof Frame.Arp a) {
-      require(a.arp().senderIp(), "an ARP sender address");
-      require(a.arp().targetIp(), "an ARP target address");
-    } else if (frame instanceof Frame.Other o && o.etherType() == 0x0800
-        && o.raw().length >= 34) {
-      // IPv4 the decoder would not take (deliberately malformed): its addresses still count
-      require(Ipv4Address.of(o.raw(), 26), "a source address");
-      require(Ipv4Address.of(o.raw(), 30), "a destination address");
+  /**
+   * Throws unless every IPv4 address {@code frame} carries is inside the range: read from the bytes
+   * about to be sent, whatever built them, so that nothing decoded stands between the check and
+   * the wire. IPv4 (any IPv4 header of at least 20 bytes, malformed or not: the source and
+   * destination fields) and ARP for IPv4 over Ethernet (sender and target protocol addresses).
+   */
+  static void require(byte[] frame) {
+    if (frame.length < 14) {
+      return;
     }
+    int etherType = u16(frame, 12);
+    if (etherType == 0x0800 && frame.length >= 34) {
+      require(Ipv4Address.of(frame, 26), "a source address");
+      require(Ipv4Address.of(frame, 30), "a destination address");
+    } else if (etherType == 0x0806 && frame.length >= 42 && u16(frame, 14) == 1
+        && u16(frame, 16) == 0x0800 && frame[18] == 6 && frame[19] == 4) {
+      require(Ipv4Address.of(frame, 28), "an ARP sender address");
+      require(Ipv4Address.of(frame, 38), "an ARP target address");
+    }
+  }
+
+  private static int u16(byte[] b, int off) {
+    return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
   }
 }
