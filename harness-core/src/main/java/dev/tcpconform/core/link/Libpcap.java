@@ -49,8 +49,16 @@ final class Libpcap {
 
   static native String pcap_geterr(Pointer p);
 
-  /** The {@code pcap_t} behind a pcap4j handle (pcap4j 1.8.2 keeps it in a private field). */
+  /**
+   * The {@code pcap_t} behind a pcap4j handle (pcap4j 1.8.2 keeps it in a private field).
+   *
+   * @throws HarnessException when this pcap4j keeps it elsewhere
+   */
   static Pointer pcapT(PcapHandle handle) {
+    if (HANDLE == null) {
+      throw new HarnessException("pcap4j's PcapHandle has no field 'handle' holding its pcap_t:"
+          + " the harness needs pcap4j 1.8.2 (see the parent pom), not another version");
+    }
     try {
       return (Pointer) HANDLE.get(handle);
     } catch (IllegalAccessException e) {
@@ -62,10 +70,9 @@ final class Libpcap {
     try {
       Field f = PcapHandle.class.getDeclaredField("handle");
       f.setAccessible(true);
-      return f;
+      return f.getType() == Pointer.class ? f : null;
     } catch (NoSuchFieldException | RuntimeException e) {
-      throw new HarnessException("pcap4j's PcapHandle has no pcap_t field 'handle' (pcap4j other"
-          + " than 1.8.2 on the classpath?): " + e, e);
+      return null;
     }
   }
 

@@ -37,10 +37,10 @@ public final class PcapLink implements RawLink {
   private volatile boolean running;
   private volatile boolean closed;
 
-  private PcapLink(String interfaceName, PcapHandle handle) {
+  private PcapLink(String interfaceName, PcapHandle handle, Pointer pcap) {
     this.interfaceName = interfaceName;
     this.handle = handle;
-    this.pcap = Libpcap.pcapT(handle);
+    this.pcap = pcap;
   }
 
   /**
@@ -73,13 +73,20 @@ public final class PcapLink implements RawLink {
       if (bpfFilter != null) {
         handle.setFilter(bpfFilter, org.pcap4j.core.BpfProgram.BpfCompileMode.OPTIMIZE);
       }
+      return new PcapLink(interfaceName, handle, Libpcap.pcapT(handle));
     } catch (PcapNativeException | NotOpenException e) {
       handle.close();
       throw new HarnessException(
           "cannot set capture filter '" + bpfFilter + "' on " + interfaceName + ": " + e.getMessage(),
           e);
+    } catch (RuntimeException e) {
+      handle.close();
+      throw e;
+    } catch (LinkageError e) {
+      handle.close();
+      throw new HarnessException("cannot bind libpcap's pcap_next_ex and pcap_sendpacket through"
+          + " JNA (" + e + "): is libpcap0.8 installed?", e);
     }
-    return new PcapLink(interfaceName, handle);
   }
 
   private static String openFailure(String interfaceName, String reason) {
