@@ -116,6 +116,7 @@ public final class PcapLink implements RawLink {
   }
 
   private void readLoop(Consumer<Captured> sink) {
+    CaptureNice.applyToCurrentThread(); // where it may not, the thread captures at nice 0
     Libpcap.Reader in = new Libpcap.Reader(pcap);
     while (running) {
       byte[] raw;
