@@ -49,6 +49,7 @@ public final class BenchCommand {
           new CaptureBenchmark(veth, figures).run("capture");
           veth.laneSettingsAtB();
           new CaptureBenchmark(veth, figures).run("capture.lane");
+          new CaptureBenchmark(veth, figures).runLinkAlone("capture.link");
         }
       }
     }

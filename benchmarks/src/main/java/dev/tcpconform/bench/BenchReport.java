@@ -158,6 +158,13 @@ public final class BenchReport {
           + fmt(num("capture.lane.sent"), 0), "no loss", laneReceived.equals(
               num("capture.lane.sent")) && laneDropped == 0 && laneRate >= 0.98 * rate);
     }
+    Double linkReceived = num("capture.link.received");
+    if (linkReceived != null) {
+      double linkRate = num("capture.link.achievedRate");
+      row("the link alone (PcapLink read + decode, no Wire): received / sent", fmt(linkReceived, 0)
+          + " / " + fmt(num("capture.link.sent"), 0) + " (sender " + fmt(linkRate, 0) + "/s"
+          + (linkRate >= 0.98 * rate ? ")" : ", short of the rate)"));
+    }
   }
 
   private void roundTrip() {

@@ -5,8 +5,8 @@ import dev.tcpconform.core.link.Flow;
 import dev.tcpconform.core.link.PcapLink;
 import dev.tcpconform.core.link.Wire;
 import dev.tcpconform.crafter.Ipv4Address;
-import java.time.Duration;
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Run twice: first with the receiving end as a lane's harness end is (the kernel's default
  * offloads on, as {@code VethPair} leaves them there), then with its segmentation and receive
  * offloads off. With offloads on, libpcap cannot bound a frame by the MTU and gives every slot of
- * its ring the whole 64 KiB snapshot length, so the 8 MiB buffer holds only about 120 frames.
+ * its ring the whole 64 KiB snapshot length, so the 16 MiB buffer holds only about 250 frames.
+ * Then once more with the link alone ({@link #runLinkAlone}), to tell what the link loses from
+ * what the wire's path adds.
  */
 final class CaptureBenchmark {
 
@@ -55,16 +57,7 @@ final class CaptureBenchmark {
       Thread consumer =
           new Thread(() -> consume(wire, flow, received, sending), "bench-consumer");
       consumer.start();
-      long period = 1_000_000_000L / RATE;
-      long start = System.nanoTime() + 1_000_000;
-      for (int i = 0; i < FRAMES; i++) {
-        long due = start + i * period;
-        while (System.nanoTime() < due) {
-          Thread.onSpinWait();
-        }
-        pcap.send(prepared[i & 1023]);
-      }
-      long elapsed = System.nanoTime() - start;
+      long elapsed = sendPaced(pcap, prepared);
       sending.set(false);
       consumer.join();
       long dropped = wire.dropped() - droppedBefore;
@@ -75,6 +68,46 @@ final class CaptureBenchmark {
       figures.put(prefix + ".received", received.get());
       figures.put(prefix + ".pcapDropped", dropped);
     }
+  }
+
+  /**
+   * The same frames taken by a {@link PcapLink} alone, into a sink that counts them: libpcap's
+   * read and the decoding of each frame, on the link's capture thread, without the {@link Wire}'s
+   * demultiplexing, record, ARP observer and consuming thread. What this loses the wire's path
+   * cannot win back; figures under {@code prefix}.
+   */
+  void runLinkAlone(String prefix) throws InterruptedException {
+    byte[][] prepared = BenchFrames.preparedSyns(1024);
+    AtomicLong received = new AtomicLong();
+    try (PcapLink link = PcapLink.open(veth.b(), "arp or host " + BenchFrames.TARGET);
+        Pcap pcap = Pcap.sender(veth.a())) {
+      link.start(c -> received.incrementAndGet());
+      long droppedBefore = Math.max(0, link.dropped());
+      long elapsed = sendPaced(pcap, prepared);
+      long last = -1;
+      while (received.get() != last) { // until none came for QUIET
+        last = received.get();
+        Thread.sleep(QUIET.toMillis());
+      }
+      figures.put(prefix + ".sent", FRAMES);
+      figures.put(prefix + ".achievedRate", FRAMES * 1e9 / elapsed);
+      figures.put(prefix + ".received", received.get());
+      figures.put(prefix + ".pcapDropped", link.dropped() - droppedBefore);
+    }
+  }
+
+  /** Sends {@link #FRAMES} frames at {@link #RATE}, paced by spinning; the nanoseconds it took. */
+  private static long sendPaced(Pcap pcap, byte[][] prepared) {
+    long period = 1_000_000_000L / RATE;
+    long start = System.nanoTime() + 1_000_000;
+    for (int i = 0; i < FRAMES; i++) {
+      long due = start + i * period;
+      while (System.nanoTime() < due) {
+        Thread.onSpinWait();
+      }
+      pcap.send(prepared[i & 1023]);
+    }
+    return System.nanoTime() - start;
   }
 
   /** Takes the flow's frames until sending has ended and none came for {@link #QUIET}. */

@@ -43,7 +43,7 @@ public final class Ladder {
     for (Captured c : frames) {
       String line = "  " + Durations.offset(c.epochNanos() - t0) + " " + c.direction().arrow() + " ";
       line += describe(c, targetIsn, showPorts);
-      if (c == highlight) {
+      if (sameFrame(c, highlight)) {
         line = pad(line, 60) + " <-- checked here";
       }
       b.append(line).append('\n');
@@ -74,6 +74,15 @@ public final class Ladder {
     Frame.Other o = (Frame.Other) c.frame();
     return "frame ethertype 0x" + Integer.toHexString(o.etherType()) + " (" + o.raw().length
         + " bytes)" + (o.malformations().isEmpty() ? "" : " " + o.malformations());
+  }
+
+  /**
+   * Whether two facts are one frame: the record decodes its frames again when asked, so the
+   * segment a test checked and the ladder's line share the bytes and the time, not the object.
+   */
+  private static boolean sameFrame(Captured c, Captured highlight) {
+    return c == highlight || highlight != null && c.epochNanos() == highlight.epochNanos()
+        && c.direction() == highlight.direction() && c.frame().raw() == highlight.frame().raw();
   }
 
   private static FlowKey flowOf(Captured c, Segment s) {

@@ -16,11 +16,11 @@ import java.util.function.Consumer;
 public final class ArpResponder implements Consumer<Captured> {
 
   private final RawLink link;
-  private final Consumer<Captured> recorder;
+  private final PcapRecorder recorder;
   private final Map<Ipv4Address, MacAddress> emulated = new ConcurrentHashMap<>();
   private final AtomicLong answered = new AtomicLong();
 
-  public ArpResponder(RawLink link, Consumer<Captured> recorder) {
+  public ArpResponder(RawLink link, PcapRecorder recorder) {
     this.link = link;
     this.recorder = recorder;
   }
@@ -49,10 +49,6 @@ public final class ArpResponder implements Consumer<Captured> {
     byte[] reply = m.replyFrom(mine).encode(m.senderMac(), mine);
     long sent = link.send(reply);
     answered.incrementAndGet();
-    recorder.accept(
-        new Captured(
-            dev.tcpconform.crafter.codec.FrameDecoder.decode(reply),
-            sent,
-            Captured.Direction.TO_TARGET));
+    recorder.record(reply, sent, Captured.Direction.TO_TARGET);
   }
 }

@@ -1,11 +1,12 @@
 package dev.tcpconform.core.link;
 
+import com.sun.jna.Pointer;
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.crafter.codec.FrameDecoder;
 import java.io.EOFException;
-import java.sql.Timestamp;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -16,21 +17,30 @@ import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
  * A {@link RawLink} on a real interface through libpcap (pcap4j): immediate mode, nanosecond
  * capture timestamps, inbound direction only (our own injected frames are never read back), an
  * optional BPF filter, and one blocking reader thread that {@link #close()} stops with
- * {@code pcap_breakloop} before closing the handle (closing a handle while another thread reads
- * from it blocks forever).
+ * {@code pcap_breakloop} before closing the handle.
+ *
+ * <p>pcap4j opens, configures and closes the handle; each frame is read and sent through {@link
+ * Libpcap} on the same {@code pcap_t}, which costs a fraction of pcap4j's per-frame wrappers. A
+ * {@link StampedLock} stands in for pcap4j's lock: every read and send holds it shared, {@link
+ * #close()} takes it exclusively, so the handle is never freed under a call (and, unlike a
+ * {@code ReentrantReadWriteLock}, it keeps no per-thread hold count, which the capture thread,
+ * holding it while it waits for frames, would force on every send).
  */
 public final class PcapLink implements RawLink {
 
   private final String interfaceName;
   private final PcapHandle handle;
+  private final Pointer pcap;
+  private final StampedLock gate = new StampedLock();
   private final AtomicReference<Thread> reader = new AtomicReference<>();
   private final AtomicReference<String> readerFailure = new AtomicReference<>();
   private volatile boolean running;
   private volatile boolean closed;
 
-  private PcapLink(String interfaceName, PcapHandle handle) {
+  private PcapLink(String interfaceName, PcapHandle handle, Pointer pcap) {
     this.interfaceName = interfaceName;
     this.handle = handle;
+    this.pcap = pcap;
   }
 
   /**
@@ -63,13 +73,20 @@ public final class PcapLink implements RawLink {
       if (bpfFilter != null) {
         handle.setFilter(bpfFilter, org.pcap4j.core.BpfProgram.BpfCompileMode.OPTIMIZE);
       }
+      return new PcapLink(interfaceName, handle, Libpcap.pcapT(handle));
     } catch (PcapNativeException | NotOpenException e) {
       handle.close();
       throw new HarnessException(
           "cannot set capture filter '" + bpfFilter + "' on " + interfaceName + ": " + e.getMessage(),
           e);
+    } catch (RuntimeException e) {
+      handle.close();
+      throw e;
+    } catch (LinkageError e) {
+      handle.close();
+      throw new HarnessException("cannot bind libpcap's pcap_next_ex and pcap_sendpacket through"
+          + " JNA (" + e + "): is libpcap0.8 installed?", e);
     }
-    return new PcapLink(interfaceName, handle);
   }
 
   private static String openFailure(String interfaceName, String reason) {
@@ -99,24 +116,32 @@ public final class PcapLink implements RawLink {
   }
 
   private void readLoop(Consumer<Captured> sink) {
+    CaptureNice.applyToCurrentThread(); // where it may not, the thread captures at nice 0
+    Libpcap.Reader in = new Libpcap.Reader(pcap);
     while (running) {
       byte[] raw;
-      long nanos;
+      long stamp = gate.readLock();
       try {
-        raw = handle.getNextRawPacketEx();
-        nanos = epochNanos(handle.getTimestamp());
-      } catch (TimeoutException e) {
-        continue;
+        if (closed) {
+          break;
+        }
+        raw = in.next();
       } catch (EOFException e) {
         break; // pcap_breakloop from close()
-      } catch (PcapNativeException | NotOpenException e) {
+      } catch (IllegalStateException e) {
         if (running) {
           readerFailure.set("capture on " + interfaceName + " failed: " + e.getMessage());
         }
         break;
+      } finally {
+        gate.unlockRead(stamp);
+      }
+      if (raw == null) {
+        continue; // the read timed out with nothing
       }
       // The decoder is total: whatever bytes arrive become a Frame, never an exception.
-      Captured c = new Captured(FrameDecoder.decode(raw), nanos, Captured.Direction.FROM_TARGET);
+      Captured c = new Captured(FrameDecoder.decode(raw), in.epochNanos(),
+          Captured.Direction.FROM_TARGET);
       try {
         sink.accept(c);
       } catch (RuntimeException e) {
@@ -127,10 +152,6 @@ public final class PcapLink implements RawLink {
     }
   }
 
-  private static long epochNanos(Timestamp ts) {
-    return Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
-  }
-
   @Override
   public String failure() {
     return readerFailure.get();
@@ -138,16 +159,20 @@ public final class PcapLink implements RawLink {
 
   @Override
   public long send(byte[] frame) {
-    if (closed) {
-      throw new HarnessException("cannot send on " + interfaceName + ": the link is closed");
-    }
-    long now = Captured.nowNanos();
+    long stamp = gate.readLock();
     try {
-      handle.sendPacket(frame);
-    } catch (PcapNativeException | NotOpenException e) {
-      throw new HarnessException("cannot inject on " + interfaceName + ": " + e.getMessage(), e);
+      if (closed) {
+        throw new HarnessException("cannot send on " + interfaceName + ": the link is closed");
+      }
+      long now = Captured.nowNanos();
+      if (Libpcap.pcap_sendpacket(pcap, frame, frame.length) != 0) {
+        throw new HarnessException(
+            "cannot inject on " + interfaceName + ": " + Libpcap.pcap_geterr(pcap));
+      }
+      return now;
+    } finally {
+      gate.unlockRead(stamp);
     }
-    return now;
   }
 
   @Override
@@ -179,6 +204,20 @@ public final class PcapLink implements RawLink {
         Thread.currentThread().interrupt();
       }
     }
-    handle.close();
+    long stamp;
+    try {
+      stamp = gate.tryWriteLock(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stamp = 0;
+    }
+    if (stamp == 0) {
+      return; // a call is still inside libpcap: better a handle left open than one freed under it
+    }
+    try {
+      handle.close();
+    } finally {
+      gate.unlockWrite(stamp);
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.tcpconform.crafter.Frame;
 import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.Ipv4Address;
 import dev.tcpconform.crafter.Ipv6Address;
+import dev.tcpconform.crafter.codec.FrameDecoder;
 
 /**
  * The only addresses tcpconform sends from or to: 198.18.0.0/15, the benchmarking range (RFC
@@ -59,5 +60,39 @@ public final class SafeRange {
       require(Ipv6Address.of(o.raw(), 22), "a source address");
       require(Ipv6Address.of(o.raw(), 38), "a destination address");
     }
+  }
+
+  /**
+   * Throws unless every IP address {@code frame} carries is inside the range: read from the bytes
+   * about to be sent, whatever built them, so that nothing decoded stands between the check and
+   * the wire. IPv4 (any IPv4 header of at least 20 bytes, malformed or not: the source and
+   * destination fields), ARP for IPv4 over Ethernet (sender and target protocol addresses), and
+   * IPv6: TCP straight after the IPv6 header by its source and destination fields, anything else
+   * (ICMPv6, extension headers) as decoded, {@link #require(Frame)}.
+   */
+  static void require(byte[] frame) {
+    if (frame.length < 14) {
+      return;
+    }
+    int etherType = u16(frame, 12);
+    if (etherType == 0x0800 && frame.length >= 34) {
+      require(Ipv4Address.of(frame, 26), "a source address");
+      require(Ipv4Address.of(frame, 30), "a destination address");
+    } else if (etherType == 0x0806 && frame.length >= 42 && u16(frame, 14) == 1
+        && u16(frame, 16) == 0x0800 && frame[18] == 6 && frame[19] == 4) {
+      require(Ipv4Address.of(frame, 28), "an ARP sender address");
+      require(Ipv4Address.of(frame, 38), "an ARP target address");
+    } else if (etherType == 0x86DD && frame.length >= 54) {
+      if ((frame[20] & 0xFF) == 6) {
+        require(Ipv6Address.of(frame, 22), "a source address");
+        require(Ipv6Address.of(frame, 38), "a destination address");
+      } else {
+        require(FrameDecoder.decode(frame));
+      }
+    }
+  }
+
+  private static int u16(byte[] b, int off) {
+    return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
   }
 }

@@ -50,21 +50,18 @@ public final class Wire implements Evidence, AutoCloseable {
 
   /** Encodes, injects and records one segment; returns it as it went on the wire, with its time. */
   public Captured inject(Segment segment) {
-    byte[] raw = FrameEncoder.encode(segment);
-    Frame frame = FrameDecoder.decode(raw);
-    SafeRange.require(frame);
-    long sent = link.send(raw);
-    Captured c = new Captured(frame, sent, Captured.Direction.TO_TARGET);
-    recorder.accept(c);
-    return c;
+    return injectRaw(FrameEncoder.encode(segment));
   }
 
-  /** Injects a raw frame as is (for frames the crafter cannot express). */
+  /**
+   * Injects a raw frame as is (for frames the crafter cannot express), and records it. The range
+   * check reads the bytes to be sent; the frame is decoded for the record once it has left, so
+   * the decoding does not delay the stimulus.
+   */
   public Captured injectRaw(byte[] raw) {
-    Frame frame = FrameDecoder.decode(raw);
-    SafeRange.require(frame);
+    SafeRange.require(raw);
     long sent = link.send(raw);
-    Captured c = new Captured(frame, sent, Captured.Direction.TO_TARGET);
+    Captured c = new Captured(FrameDecoder.decode(raw), sent, Captured.Direction.TO_TARGET);
     recorder.accept(c);
     return c;
   }

@@ -9,6 +9,7 @@ import dev.tcpconform.crafter.Ipv4Address;
 import dev.tcpconform.crafter.Ipv6Address;
 import dev.tcpconform.crafter.MacAddress;
 import dev.tcpconform.crafter.codec.FrameDecoder;
+import dev.tcpconform.crafter.codec.FrameEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.pcap4j.core.PcapHandle;
@@ -76,6 +77,29 @@ public class WireTest {
     then(link.sent()).isEmpty();
     then(SafeRange.contains(Ipv6Address.parse("2001:2:0:ffff::1"))).isTrue();
     then(SafeRange.contains(Ipv6Address.parse("2001:2:1::1"))).isFalse();
+  }
+
+  @Test
+  public void should_refuse_raw_frames_whose_ipv4_or_arp_addresses_are_outside_the_range() {
+    // GIVEN an IPv4 header too malformed to decode as TCP (IHL 3), from 10.0.0.1, and an ARP
+    // request for 192.168.1.1
+    MemoryLink link = new MemoryLink();
+    Wire wire = new Wire(link).start();
+    byte[] ipv4 = FrameEncoder.encode(syn().srcMac(PEER_MAC).dstMac(TARGET_MAC)
+        .src(Ipv4Address.parse("10.0.0.1")).dst(TARGET).srcPort(1).dstPort(2).build());
+    ipv4[14] = 0x43; // version 4, IHL 3: the decoder keeps it as an undecoded IPv4 frame
+    byte[] arp = ArpMessage.request(TARGET_MAC, TARGET, Ipv4Address.parse("192.168.1.1"))
+        .encode(MacAddress.BROADCAST, TARGET_MAC);
+    // WHEN both are injected raw
+    Throwable badIpv4 =
+        org.assertj.core.api.BDDAssertions.catchThrowable(() -> wire.injectRaw(ipv4));
+    Throwable badArp =
+        org.assertj.core.api.BDDAssertions.catchThrowable(() -> wire.injectRaw(arp));
+    // THEN both are refused before they reach the link, and nothing is recorded
+    then(badIpv4).hasMessageStartingWith("refusing to use 10.0.0.1 as a source address");
+    then(badArp).hasMessageStartingWith("refusing to use 192.168.1.1 as an ARP target address");
+    then(link.sent()).isEmpty();
+    then(wire.frames()).isEmpty();
   }
 
   @Test
