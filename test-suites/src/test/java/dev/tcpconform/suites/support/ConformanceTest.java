@@ -36,7 +36,7 @@ import org.testng.annotations.Listeners;
  * (its profile's {@code ip}): there the tests are skipped, not applicable to that dimension.
  *
  * <p>Every result says which IP version it ran over: label {@code ipVersion} ({@code ipv4},
- * {@code ipv6}), the {@code target} label of a run over IPv6 {@code <profile>/ipv6} ({@link
+ * {@code ipv6}), the {@code target} label of a run over IPv6 {@code <profile>.ipv6} ({@link
  * SharedTestbed#runName(String)}), and over IPv6 a history ID of its own, so that Allure never
  * takes a test's IPv6 result for a retry of its IPv4 one.
  */

@@ -17,7 +17,7 @@ import org.testng.ISuiteListener;
  * the results directory (Allure's environment, shown in its report) holds the target's profile
  * ({@code target}, {@code target.description}, {@code target.lacks}, {@code target.notes}: what
  * the compliance matrix says about each column), the IP version the run's tests went over
- * ({@code ip.version}, 4 or 6; {@code target} is then {@code <profile>/ipv6}) and, when system property
+ * ({@code ip.version}, 4 or 6; {@code target} is then {@code <profile>.ipv6}) and, when system property
  * {@code tcpconform.mutant} names one ({@link Mutants}), the mutant: {@code tcpconform.mutant}
  * (the name), {@code tcpconform.mutant.what} (what it breaks) and {@code tcpconform.mutant.faults}
  * (how), which the mutation matrix reads. Reports read results, never test code.

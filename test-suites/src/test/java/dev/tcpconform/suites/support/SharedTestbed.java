@@ -18,7 +18,7 @@ import org.testng.ISuiteListener;
  * test runs over: system property {@code tcpconform.ip}, 4 or 6 (default 4), a run dimension.
  *
  * <p>A run over IPv6 is a column of its own: its results carry the target label {@code
- * <profile>/ipv6} ({@link #runName()}), so the compliance matrix and Allure keep the two runs of a
+ * <profile>.ipv6} ({@link #runName()}), so the compliance matrix and Allure keep the two runs of a
  * target apart; a run over IPv4 keeps the profile's name, as before the dimension existed.
  */
 public final class SharedTestbed implements ISuiteListener {
@@ -55,11 +55,12 @@ public final class SharedTestbed implements ISuiteListener {
 
   /**
    * What the run is called in results: the target's profile name over IPv4 ({@code
-   * linux-netns}), with the version over IPv6 ({@code linux-netns/ipv6}); a profile name has no
-   * slash, so the two never collide.
+   * linux-netns}), with the version over IPv6 ({@code linux-netns.ipv6}). A profile name has no
+   * dot, so the two never collide; the name is also a directory's and a matrix column's, which
+   * take letters, digits, {@code _ . -} only (hence no slash).
    */
   public static String runName(String profile) {
-    return ipVersion() == IpVersion.V4 ? profile : profile + "/" + ipVersion().label();
+    return ipVersion() == IpVersion.V4 ? profile : profile + "." + ipVersion().label();
   }
 
   /** {@link #runName(String)} of the run's target. */
