@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A lane's wire: injects segments, routes captured frames to their flows, answers ARP and IPv6
- * Neighbor Solicitations for the emulated addresses and records every frame of the current test (the pcap and the ladder).
+ * Neighbor Solicitations for the emulated addresses and records every frame of the current test
+ * (the pcap and the ladder).
  */
 public final class Wire implements Evidence, AutoCloseable {
 

@@ -18,8 +18,8 @@ public interface Target extends AutoCloseable {
   String wireInterface();
 
   /**
-   * The target's address on the lane's IP version ({@link dev.tcpconform.core.bed.LanePlan#targetIp()}):
-   * what the peer sends to and the capture is filtered on.
+   * The target's address on the lane's IP version ({@code LanePlan.targetIp()}): what the peer
+   * sends to and the capture is filtered on.
    */
   IpAddress address();
 

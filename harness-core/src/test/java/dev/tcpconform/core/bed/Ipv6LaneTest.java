@@ -2,10 +2,8 @@ package dev.tcpconform.core.bed;
 
 import static dev.tcpconform.core.expect.Within.within;
 import static dev.tcpconform.crafter.Segments.data;
-import static org.assertj.core.api.BDDAssertions.catchThrowable;
 import static org.assertj.core.api.BDDAssertions.then;
 
-import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.expect.Arrival;
 import dev.tcpconform.core.expect.SegmentPattern;
 import dev.tcpconform.core.peer.PeerListener;
@@ -99,20 +97,5 @@ public class Ipv6LaneTest {
     then(Sh.tryRun("ip", "link", "show", host).ok()).as("%s after close", host).isFalse();
     then(Sh.tryRun("ip", "netns", "list").stdout()).doesNotContain(ns);
     then(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-  }
-
-  public void should_refuse_an_ipv6_lane_of_a_target_that_does_not_come_up_with_ipv6() {
-    // GIVEN a profile that lists IPv4 only (lwIP's, today)
-    TargetProfile lwip = TargetProfile.load("lwip-tap");
-    then(lwip.offersIp(6)).isFalse();
-    then(TargetProfile.load("linux-netns").offersIp(6)).isTrue();
-  }
-
-  public void should_reject_a_bad_ip_version_in_one_line() {
-    Throwable t = catchThrowable(() -> IpVersion.parse("5"));
-    then(t).isInstanceOf(HarnessException.class)
-        .hasMessage("bad -Dtcpconform.ip=5: the IP version is 4 or 6 (e.g. -Dtcpconform.ip=6"
-            + " runs every test over IPv6)");
-    then(IpVersion.parse(" 6")).isEqualTo(IpVersion.V6);
   }
 }
