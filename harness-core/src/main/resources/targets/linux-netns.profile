@@ -3,4 +3,6 @@
 # agent inside the namespace. Faults (netfilter, sysctls, routes, qdiscs) apply here.
 description = Linux kernel TCP (the running kernel) in a network namespace
 attach = netns
+# the IP versions its lanes come up with (-Dtcpconform.ip); a profile without 'ip' has 4 only
+ip = 4 6
 notes = The kernel as it runs on this machine; per-namespace sysctls at their defaults.

@@ -9,6 +9,7 @@ import dev.tcpconform.core.peer.PeerListener;
 import dev.tcpconform.core.peer.TcpPeer;
 import dev.tcpconform.core.target.ExternalTarget;
 import dev.tcpconform.core.target.Target;
+import dev.tcpconform.crafter.IpAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,8 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One isolated place to run tests in: a target in its own namespace and /24, the wire to it, and
- * the emulated peer addresses. Closing a lane removes everything it created, in reverse order.
+ * One isolated place to run tests in: a target in its own namespace and /24 (and /64 on an IPv6
+ * lane), the wire to it, and the emulated peer addresses. Its peers speak the lane's IP version
+ * ({@link LanePlan#ipVersion()}). Closing a lane removes everything it created, in reverse order.
  */
 public final class Lane implements AutoCloseable {
 
@@ -42,7 +44,7 @@ public final class Lane implements AutoCloseable {
 
   /**
    * Brings up the wire of a lane whose target is up: capture armed before any stimulus, ARP
-   * answered for the peer address. Only on a link the run created, or the interface the user
+   * answered for the peer address (and Neighbor Solicitations on an IPv6 lane). Only on a link the run created, or the interface the user
    * named for an external device; the target is closed again if the wire does not come up.
    */
   static Lane open(Reaper reaper, LanePlan plan, Target target,
@@ -53,9 +55,12 @@ public final class Lane implements AutoCloseable {
             + " harness did not create it (only its own veth pairs and TAP devices carry tests)");
       }
       SafeRange.require(target.address(), "a target address");
-      PcapLink link = PcapLink.open(target.wireInterface(), "arp or host " + target.address());
+      PcapLink link = PcapLink.open(target.wireInterface(), captureFilter(target));
       Wire wire = new Wire(link).start();
       wire.emulate(plan.peerAddress(), plan.peerMac());
+      if (plan.ipVersion() == IpVersion.V6) {
+        wire.emulate(plan.peerAddress6(), plan.peerMac());
+      }
       return new Lane(plan, target, wire, onClose);
     } catch (RuntimeException e) {
       try {
@@ -65,6 +70,19 @@ public final class Lane implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * What the lane captures: ARP, and what the target sends from its address; on an IPv6 lane
+   * also Neighbor Solicitations from any of its addresses (a target may ask from its link-local
+   * one). The kernel's other IPv6 chatter, MLD reports from {@code ::}, is not even captured.
+   */
+  static String captureFilter(Target target) {
+    String f = "arp or host " + target.address();
+    if (target.address().version() == 6) {
+      f += " or (icmp6 and ip6[40] == 135)";
+    }
+    return f;
   }
 
   public LanePlan plan() {
@@ -79,19 +97,32 @@ public final class Lane implements AutoCloseable {
     return wire;
   }
 
+  /** The lane's IP version. */
+  public IpVersion ipVersion() {
+    return plan.ipVersion();
+  }
+
+  /**
+   * The address the harness emulates on the lane's IP version: where the target's application
+   * connects to ({@code agent.tryConnect(lane.peerAddress().toString(), port)}).
+   */
+  public IpAddress peerAddress() {
+    return plan.peerIp();
+  }
+
   /** A fresh emulated peer, on a port not used before in this lane, towards {@code targetPort}. */
   public TcpPeer peerTo(int targetPort) {
-    return track(new TcpPeer(wire, new Endpoint(plan.peerAddress(), freshPort(), plan.peerMac()),
+    return track(new TcpPeer(wire, new Endpoint(plan.peerIp(), freshPort(), plan.peerMac()),
         new Endpoint(target.address(), targetPort, target.mac())));
   }
 
   /**
    * A passive peer on a fresh local port, waiting for the target's application to connect to it
-   * ({@code agent.tryConnect(lane.plan().peerAddress(), listener.local().port())}).
+   * ({@code agent.tryConnect(lane.peerAddress().toString(), listener.local().port())}).
    */
   public PeerListener listenOnFreshPort() {
     PeerListener l =
-        new PeerListener(wire, new Endpoint(plan.peerAddress(), freshPort(), plan.peerMac()),
+        new PeerListener(wire, new Endpoint(plan.peerIp(), freshPort(), plan.peerMac()),
             target.mac(), this::track);
     listeners.add(l);
     return l;

@@ -15,7 +15,10 @@ public final class NetNamespace implements AutoCloseable {
     this.reaper = reaper;
   }
 
-  /** Creates the namespace with IPv6 off (no DAD, MLD or router solicitations) and lo up. */
+  /**
+   * Creates the namespace with IPv6 off (no DAD, MLD or router solicitations) and lo up. An IPv6
+   * lane turns it on for the target's veth end alone ({@link VethPair}).
+   */
   public static NetNamespace create(Reaper reaper, String name) {
     reaper.registerNamespace(name);
     Sh.run("ip", "netns", "add", name);

@@ -8,6 +8,7 @@ import dev.tcpconform.core.target.ProxyTarget;
 import dev.tcpconform.core.target.TapAgentTarget;
 import dev.tcpconform.core.target.Target;
 import dev.tcpconform.core.target.TargetProfile;
+import dev.tcpconform.core.target.UnsupportedByTargetException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One run of the harness on this machine: its ID, its reaper (armed before anything is created)
  * and a pool of lanes, at most {@code maxLanes} at a time (packetimpact's DUT pool). A lane's
  * index (its names and its /24) is used again once a lane holding it has closed cleanly, so a
- * run may open any number of lanes one after another, 256 at a time at most.
+ * run may open any number of lanes one after another, 256 at a time at most. Every lane carries
+ * its tests over the bed's {@link IpVersion}; a target whose profile does not list the version
+ * ({@code ip = 4 6}) has no lane of it: asking for one is {@link UnsupportedByTargetException} (not applicable, not
+ * failed).
  */
 public final class Testbed implements AutoCloseable {
 
@@ -31,16 +35,18 @@ public final class Testbed implements AutoCloseable {
   private final TargetProfile profile;
   /** The one device of an external target, checked at start; null for the others. */
   private final ExternalDevice external;
+  private final IpVersion ipVersion;
   private volatile boolean closed;
 
   private Testbed(RunId run, Reaper reaper, int maxLanes, Duration readyTimeout,
-      TargetProfile profile, ExternalDevice external) {
+      TargetProfile profile, ExternalDevice external, IpVersion ipVersion) {
     this.run = run;
     this.reaper = reaper;
     this.lanes = new Semaphore(maxLanes, true);
     this.readyTimeout = readyTimeout;
     this.profile = profile;
     this.external = external;
+    this.ipVersion = ipVersion;
   }
 
   /** A test bed of Linux lanes. */
@@ -53,6 +59,12 @@ public final class Testbed implements AutoCloseable {
    * dead runs' leftovers).
    */
   public static Testbed start(int maxLanes, Duration readyTimeout, TargetProfile profile) {
+    return start(maxLanes, readyTimeout, profile, IpVersion.V4);
+  }
+
+  /** As above, every lane over {@code ipVersion}. */
+  public static Testbed start(int maxLanes, Duration readyTimeout, TargetProfile profile,
+      IpVersion ipVersion) {
     Preflight.check();
     profile.checkAvailable();
     // an external device is one lane: its addresses are the user's, not one /24 per lane
@@ -61,12 +73,22 @@ public final class Testbed implements AutoCloseable {
     RunId run = RunId.fresh();
     Reaper reaper = Reaper.arm(run);
     return new Testbed(run, reaper, external == null ? maxLanes : 1, readyTimeout, profile,
-        external);
+        external, ipVersion);
   }
 
   /** The target every lane of this bed runs. */
   public TargetProfile profile() {
     return profile;
+  }
+
+  /** The IP version every lane of this bed carries its tests over. */
+  public IpVersion ipVersion() {
+    return ipVersion;
+  }
+
+  /** Whether this bed's target has lanes of its IP version (the profile's {@code ip}). */
+  public boolean offersIpVersion() {
+    return profile.offersIp(ipVersion.number());
   }
 
   public RunId run() {
@@ -83,6 +105,11 @@ public final class Testbed implements AutoCloseable {
     if (closed) {
       throw new HarnessException("the test bed of run " + run.prefix() + " is closed");
     }
+    if (!offersIpVersion()) {
+      throw new UnsupportedByTargetException("target " + profile.name() + " does not come up"
+          + " with " + ipVersion + " (its profile's ip: " + profile.ipVersions() + "): the run over "
+          + ipVersion + " does not apply to it");
+    }
     try {
       if (!lanes.tryAcquire(10, TimeUnit.MINUTES)) {
         throw new HarnessException("no lane became free within 10 minutes (a lane is not closed?)");
@@ -98,7 +125,7 @@ public final class Testbed implements AutoCloseable {
           + " 198.18.0.0/16 has no /24 left");
     }
     try {
-      LanePlan plan = external == null ? LanePlan.of(run, index) : external.plan();
+      LanePlan plan = external == null ? LanePlan.of(run, index, ipVersion) : external.plan();
       Target target = switch (profile.attach()) {
         case "tap" -> TapAgentTarget.create(profile, reaper, plan, readyTimeout);
         case "proxy" -> ProxyTarget.create(profile, reaper, plan, readyTimeout);

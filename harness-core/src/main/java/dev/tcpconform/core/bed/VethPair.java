@@ -1,6 +1,7 @@
 package dev.tcpconform.core.bed;
 
 import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.Ipv6Address;
 import dev.tcpconform.crafter.MacAddress;
 
 /**
@@ -9,6 +10,15 @@ import dev.tcpconform.crafter.MacAddress;
  * offloads off so that libpcap's ring holds many small frames. The target end
  * has the target's address, and its offloads are off so the wire carries real segments with real
  * checksums (no TSO super-frames, no unfinished checksums).
+ *
+ * <p>On an IPv6 lane the target end, and only it, has IPv6 on, with its address and nothing the
+ * kernel would add or send by itself where it can be stopped: no link-local address ({@code
+ * addr_gen_mode} 1), no duplicate address detection ({@code accept_dad} 0, {@code dad_transmits}
+ * 0, the address {@code nodad}), no router solicitations and no router advertisements taken
+ * ({@code router_solicitations} 0, {@code accept_ra} 0), the address kept if the link goes down
+ * ({@code keep_addr_on_down}). What is left of the kernel's chatter, MLD reports (from {@code ::},
+ * to {@code ff02::16}; Linux has no switch for them), never reaches a test: see {@link
+ * dev.tcpconform.core.link.FlowDemux}.
  */
 public final class VethPair implements AutoCloseable {
 
@@ -27,6 +37,16 @@ public final class VethPair implements AutoCloseable {
 
   public static VethPair create(Reaper reaper, String hostEnd, String targetEnd,
       NetNamespace targetNs, Ipv4Address targetAddress, int prefixLength) {
+    return create(reaper, hostEnd, targetEnd, targetNs, targetAddress, prefixLength, null, 0);
+  }
+
+  /**
+   * As above; with {@code targetAddress6} not null the target end also has IPv6, with that
+   * address on a {@code prefixLength6} network.
+   */
+  public static VethPair create(Reaper reaper, String hostEnd, String targetEnd,
+      NetNamespace targetNs, Ipv4Address targetAddress, int prefixLength,
+      Ipv6Address targetAddress6, int prefixLength6) {
     reaper.registerLink(hostEnd);
     Sh.run("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", targetEnd,
         "netns", targetNs.name());
@@ -41,6 +61,9 @@ public final class VethPair implements AutoCloseable {
       Sh.run("ethtool", "-K", hostEnd, "tso", "off", "gso", "off", "gro", "off");
       Sh.run("ip", "link", "set", hostEnd, "mtu", "9000");
       targetNs.exec("ip", "addr", "add", targetAddress + "/" + prefixLength, "dev", targetEnd);
+      if (targetAddress6 != null) {
+        enableIpv6(targetNs, targetEnd, targetAddress6, prefixLength6);
+      }
       targetNs.exec("ip", "link", "set", targetEnd, "up");
       targetNs.exec("ethtool", "-K", targetEnd, "tx", "off", "tso", "off", "gso", "off",
           "gro", "off");
@@ -54,6 +77,20 @@ public final class VethPair implements AutoCloseable {
         reaper.forgetLink(hostEnd);
       }
     }
+  }
+
+  /** IPv6 on {@code dev} with {@code address} and no DAD, RS, RA or link-local address. */
+  private static void enableIpv6(NetNamespace ns, String dev, Ipv6Address address, int prefix) {
+    String conf = "net.ipv6.conf." + dev + ".";
+    // set while IPv6 is still off on the device, so none of it happens even once
+    ns.sysctl(conf + "addr_gen_mode", "1");
+    ns.sysctl(conf + "accept_dad", "0");
+    ns.sysctl(conf + "dad_transmits", "0");
+    ns.sysctl(conf + "accept_ra", "0");
+    ns.sysctl(conf + "router_solicitations", "0");
+    ns.sysctl(conf + "keep_addr_on_down", "1");
+    ns.sysctl(conf + "disable_ipv6", "0");
+    ns.exec("ip", "-6", "addr", "add", address + "/" + prefix, "dev", dev, "nodad");
   }
 
   public String hostEnd() {

@@ -9,9 +9,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Routes every captured frame: first to the observers (recorder, ARP responder), then a TCP
- * segment to the flow that owns its 4-tuple. Frames no flow owns are kept as strays, so a failure
- * can say what was ignored meanwhile.
+ * Routes every captured frame: first to the observers (recorder, ARP and Neighbor Discovery
+ * responders), then a TCP segment, over IPv4 or IPv6, to the flow that owns its 4-tuple (a {@link
+ * FlowKey} of {@code IpAddress}es: the two versions never meet in one key). Frames no flow owns
+ * are kept as strays, so a failure can say what was ignored meanwhile.
+ *
+ * <p>This is where the kernel's IPv6 chatter stays out of every verdict: ICMPv6 (Neighbor
+ * Discovery, router solicitations, MLD reports, DAD probes) is never a {@code Frame.Tcp}, so it
+ * reaches no flow, no peer's {@code nextSegment} and no count of segments; the responders see it
+ * and it is kept as a stray (a failure lists it under "ignored meanwhile").
  */
 public final class FlowDemux implements Consumer<Captured> {
 
@@ -39,11 +45,11 @@ public final class FlowDemux implements Consumer<Captured> {
    * Opens a queue for segments to a local address and port from any remote end (a passive peer
    * waiting for the target's SYN). Segments a specific flow owns never reach it.
    */
-  public Flow openListener(dev.tcpconform.crafter.Ipv4Address local, int localPort) {
+  public Flow openListener(dev.tcpconform.crafter.IpAddress local, int localPort) {
     return listeners.computeIfAbsent(new FlowKey(local, localPort, null, 0), Flow::new);
   }
 
-  public void closeListener(dev.tcpconform.crafter.Ipv4Address local, int localPort) {
+  public void closeListener(dev.tcpconform.crafter.IpAddress local, int localPort) {
     listeners.remove(new FlowKey(local, localPort, null, 0));
   }
 

@@ -2,6 +2,8 @@ package dev.tcpconform.core.link;
 
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.crafter.Frame;
+import dev.tcpconform.crafter.Icmpv6Message;
+import dev.tcpconform.crafter.Icmpv6Packet;
 import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.Ipv4Address;
 import dev.tcpconform.crafter.Ipv6Address;
@@ -12,6 +14,20 @@ import dev.tcpconform.crafter.codec.FrameDecoder;
  * 2544), never routed on the Internet, and for IPv6 2001:2::/48 (RFC 5180). A frame for any other
  * address is refused before it reaches the interface, whatever built it (a test, a fault, a raw
  * frame).
+ *
+ * <p>One narrow allowance, for IPv6 Neighbor Discovery, which cannot work inside the range
+ * alone: an answer may have to go to a neighbor's link-local address, and a solicitation goes to
+ * a multicast group. A Neighbor Solicitation or Advertisement whose source and target address are
+ * both inside 2001:2::/48 may go to
+ * <ul>
+ *   <li>an address inside the range, as any frame;
+ *   <li>for a solicitation, the solicited-node multicast group of its target address
+ *       ({@code ff02::1:ffxx:xxxx}), at that group's Ethernet address ({@code 33:33:ff:xx:xx:xx});
+ *   <li>for an advertisement, a link-local unicast address ({@code fe80::/10}): the answer to a
+ *       neighbor that asked from its link-local address, which never leaves the link.
+ * </ul>
+ * Nothing else is allowed: no other ICMPv6 message, no link-local or unspecified source (the
+ * harness speaks only as its emulated addresses), no all-nodes answer, no other group.
  */
 public final class SafeRange {
 
@@ -38,14 +54,32 @@ public final class SafeRange {
     }
   }
 
+  /** An ICMPv6 packet: inside the range, or Neighbor Discovery as the class comment allows. */
+  private static void require(Icmpv6Packet p) {
+    require(p.src(), "a source address");
+    Ipv6Address dst = p.dst();
+    if (p.message() instanceof Icmpv6Message.NeighborSolicitation ns) {
+      require(ns.target(), "a neighbor solicitation's target");
+      if (dst.equals(ns.target().solicitedNodeMulticast())
+          && p.dstMac().equals(dst.multicastMac())) {
+        return;
+      }
+    } else if (p.message() instanceof Icmpv6Message.NeighborAdvertisement na) {
+      require(na.target(), "a neighbor advertisement's target");
+      if ((dst.high() >>> 54) == (0xfe80L >>> 6)) { // fe80::/10
+        return;
+      }
+    }
+    require(dst, "a destination address");
+  }
+
   /** Throws unless every IP address the frame carries is inside the range. */
   static void require(Frame frame) {
     if (frame instanceof Frame.Tcp t) {
       require(t.segment().src(), "a source address");
       require(t.segment().dst(), "a destination address");
     } else if (frame instanceof Frame.Icmpv6 i) {
-      require(i.packet().src(), "a source address");
-      require(i.packet().dst(), "a destination address");
+      require(i.packet());
     } else if (frame instanceof Frame.Arp a) {
       require(a.arp().senderIp(), "an ARP sender address");
       require(a.arp().targetIp(), "an ARP target address");

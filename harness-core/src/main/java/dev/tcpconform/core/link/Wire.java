@@ -3,7 +3,9 @@ package dev.tcpconform.core.link;
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.expect.Evidence;
 import dev.tcpconform.crafter.Frame;
+import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.Ipv6Address;
 import dev.tcpconform.crafter.MacAddress;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.SeqNum;
@@ -15,8 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A lane's wire: injects segments, routes captured frames to their flows, answers ARP for the
- * emulated addresses and records every frame of the current test (the pcap and the ladder).
+ * A lane's wire: injects segments, routes captured frames to their flows, answers ARP and IPv6
+ * Neighbor Solicitations for the emulated addresses and records every frame of the current test
+ * (the pcap and the ladder).
  */
 public final class Wire implements Evidence, AutoCloseable {
 
@@ -24,6 +27,7 @@ public final class Wire implements Evidence, AutoCloseable {
   private final FlowDemux demux = new FlowDemux();
   private final PcapRecorder recorder = new PcapRecorder();
   private final ArpResponder arp;
+  private final NdResponder nd;
   private final Map<FlowKey, SeqNum> targetIsns = new ConcurrentHashMap<>();
   private volatile String rule = "";
   private volatile String captureName = "capture.pcap";
@@ -34,6 +38,8 @@ public final class Wire implements Evidence, AutoCloseable {
     this.arp = new ArpResponder(link, recorder);
     demux.observe(recorder);
     demux.observe(arp);
+    this.nd = new NdResponder(link, recorder);
+    demux.observe(nd);
   }
 
   /** Starts capturing; call once, before any stimulus. */
@@ -46,6 +52,12 @@ public final class Wire implements Evidence, AutoCloseable {
   public void emulate(Ipv4Address address, MacAddress mac) {
     SafeRange.require(address, "an emulated peer address");
     arp.emulate(address, mac);
+  }
+
+  /** Answers Neighbor Solicitations for {@code address} with {@code mac}. */
+  public void emulate(Ipv6Address address, MacAddress mac) {
+    SafeRange.require(address, "an emulated peer address");
+    nd.emulate(address, mac);
   }
 
   /** Encodes, injects and records one segment; returns it as it went on the wire, with its time. */
@@ -70,11 +82,11 @@ public final class Wire implements Evidence, AutoCloseable {
     return demux.open(key);
   }
 
-  public Flow openListener(Ipv4Address local, int localPort) {
+  public Flow openListener(IpAddress local, int localPort) {
     return demux.openListener(local, localPort);
   }
 
-  public void closeListener(Ipv4Address local, int localPort) {
+  public void closeListener(IpAddress local, int localPort) {
     demux.closeListener(local, localPort);
   }
 
@@ -118,6 +130,11 @@ public final class Wire implements Evidence, AutoCloseable {
 
   public long arpAnswered() {
     return arp.answered();
+  }
+
+  /** Neighbor Solicitations answered so far. */
+  public long ndAnswered() {
+    return nd.answered();
   }
 
   public long dropped() {

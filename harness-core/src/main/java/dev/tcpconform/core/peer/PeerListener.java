@@ -7,7 +7,6 @@ import dev.tcpconform.core.link.Flow;
 import dev.tcpconform.core.link.FlowKey;
 import dev.tcpconform.core.link.Wire;
 import dev.tcpconform.crafter.Frame;
-import dev.tcpconform.crafter.Ipv4Address;
 import dev.tcpconform.crafter.MacAddress;
 import dev.tcpconform.crafter.Segment;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class PeerListener implements AutoCloseable {
   public TcpPeer peerFor(Arrival syn) {
     Segment s = syn.segment();
     TcpPeer peer =
-        new TcpPeer(wire, local, new Endpoint((Ipv4Address) s.src(), s.srcPort(), targetMac));
+        new TcpPeer(wire, local, new Endpoint(s.src(), s.srcPort(), targetMac));
     peer.receivedElsewhere(s);
     return onPeer.apply(peer);
   }

@@ -10,6 +10,7 @@ import dev.tcpconform.core.link.Flow;
 import dev.tcpconform.core.link.FlowKey;
 import dev.tcpconform.core.link.Wire;
 import dev.tcpconform.crafter.Frame;
+import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.Segments;
 import dev.tcpconform.crafter.SeqNum;
@@ -223,11 +224,26 @@ public final class TcpPeer implements AutoCloseable {
   }
 
   /**
-   * Opens a connection to the target's listener the ordinary way (SYN with MSS 1460, SYN-ACK
-   * acking ISS+1, final ACK) and asserts each step; returns the SYN-ACK's arrival.
+   * The MSS the harness's own SYNs offer unless a test says otherwise: a 1500-octet Ethernet MTU
+   * less the fixed IP and TCP headers (RFC 9293 3.7.1, RFC 6691), 1460 over IPv4 and 1440 over
+   * IPv6, so that a peer's full-sized segment fits the link either way.
+   */
+  public static int defaultMss(IpAddress address) {
+    return address.version() == 6 ? 1500 - 40 - 20 : 1500 - 20 - 20;
+  }
+
+  /** {@link #defaultMss(IpAddress)} of this connection's IP version. */
+  public int defaultMss() {
+    return defaultMss(remote.address());
+  }
+
+  /**
+   * Opens a connection to the target's listener the ordinary way (SYN with the default MSS, 1460
+   * over IPv4 and 1440 over IPv6, SYN-ACK acking ISS+1, final ACK) and asserts each step; returns
+   * the SYN-ACK's arrival.
    */
   public Arrival connect(Within within) {
-    Segment.Builder synTemplate = Segments.syn().option(TcpOptions.mss(1460));
+    Segment.Builder synTemplate = Segments.syn().option(TcpOptions.mss(defaultMss()));
     if (timestamps) {
       synTemplate.option(nextTimestamps(false));
     }

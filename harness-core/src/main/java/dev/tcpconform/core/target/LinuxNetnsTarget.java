@@ -7,7 +7,8 @@ import dev.tcpconform.core.bed.Reaper;
 import dev.tcpconform.core.bed.Sh;
 import dev.tcpconform.core.bed.Teardown;
 import dev.tcpconform.core.bed.VethPair;
-import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.core.bed.IpVersion;
+import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.MacAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +55,10 @@ public final class LinuxNetnsTarget implements Target {
     NetNamespace ns = NetNamespace.create(reaper, plan.namespace());
     VethPair veth = null;
     try {
+      boolean v6 = plan.ipVersion() == IpVersion.V6;
       veth = VethPair.create(reaper, plan.hostInterface(), plan.targetInterface(), ns,
-          plan.targetAddress(), plan.prefixLength());
+          plan.targetAddress(), plan.prefixLength(), v6 ? plan.targetAddress6() : null,
+          LanePlan.PREFIX_LENGTH_6);
       if (List.of(ns.sysctl("net.ipv4.tcp_available_congestion_control").split("\\s+"))
           .contains(CONGESTION_CONTROL)) {
         addToRoutes(ns, veth.targetEnd(), List.of("congctl", CONGESTION_CONTROL));
@@ -93,8 +96,8 @@ public final class LinuxNetnsTarget implements Target {
   }
 
   @Override
-  public Ipv4Address address() {
-    return plan.targetAddress();
+  public IpAddress address() {
+    return plan.targetIp();
   }
 
   @Override
@@ -147,7 +150,7 @@ public final class LinuxNetnsTarget implements Target {
       case IP:
         List<String> ip = new ArrayList<>(List.of("ip"));
         fault.arguments().forEach(a -> ip.add(a.replace("{dev}", veth.targetEnd())
-            .replace("{peer}", plan.peerAddress().toString())));
+            .replace("{peer}", plan.peerIp().toString())));
         ns.exec(ip.toArray(new String[0]));
         break;
       default:
@@ -155,15 +158,20 @@ public final class LinuxNetnsTarget implements Target {
     }
   }
 
-  /** Every route of {@code dev} gets {@code attributes} besides those it has. */
+  /**
+   * Every route of {@code dev}, IPv4 and IPv6 (an IPv6 lane's /64), gets {@code attributes}
+   * besides those it has.
+   */
   private static void addToRoutes(NetNamespace ns, String dev, List<String> attributes) {
-    for (String route : ns.exec("ip", "-o", "route", "show", "dev", dev).strip().lines()
-        .toList()) {
-      List<String> change = new ArrayList<>(List.of("ip", "route", "change"));
-      change.addAll(List.of(route.strip().split("\\s+")));
-      change.addAll(List.of("dev", dev));
-      change.addAll(attributes);
-      ns.exec(change.toArray(new String[0]));
+    for (String family : List.of("-4", "-6")) {
+      for (String route : ns.exec("ip", family, "-o", "route", "show", "dev", dev).strip()
+          .lines().toList()) {
+        List<String> change = new ArrayList<>(List.of("ip", family, "route", "change"));
+        change.addAll(List.of(route.strip().split("\\s+")));
+        change.addAll(List.of("dev", dev));
+        change.addAll(attributes);
+        ns.exec(change.toArray(new String[0]));
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.tcpconform.core.target;
 
-import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.MacAddress;
 import java.util.Optional;
 
@@ -17,8 +17,11 @@ public interface Target extends AutoCloseable {
   /** The interface, in the harness's namespace, on which frames are injected and captured. */
   String wireInterface();
 
-  /** The target's IPv4 address. */
-  Ipv4Address address();
+  /**
+   * The target's address on the lane's IP version ({@code LanePlan.targetIp()}): what the peer
+   * sends to and the capture is filtered on.
+   */
+  IpAddress address();
 
   /** The target's MAC address on the wire. */
   MacAddress mac();

@@ -33,6 +33,9 @@ import java.util.Properties;
  *     simultaneous-open}): tests that merely need one to reach their state are skipped with the
  *     reason; the tests of the feature itself still run, and fail
  * @param notes what the report should say about the target (what its tests mean there)
+ * @param ipVersions the IP versions the harness brings the target up with ({@code ip = 4 6};
+ *     {@code 4} when the profile does not say): a run over another version reports the target's
+ *     tests not applicable
  */
 public record TargetProfile(
     String name,
@@ -43,7 +46,8 @@ public record TargetProfile(
     List<String> requires,
     String install,
     List<String> lacks,
-    String notes) {
+    String notes,
+    List<Integer> ipVersions) {
 
   /** The default target: the Linux kernel in a network namespace. */
   public static final String DEFAULT = "linux-netns";
@@ -103,7 +107,25 @@ public record TargetProfile(
     }
     return new TargetProfile(name, p.getProperty("description", name).strip(), attach, agent,
         stack, words(p.getProperty("requires", "")), p.getProperty("install", "").strip(),
-        words(p.getProperty("lacks", "")), p.getProperty("notes", "").strip());
+        words(p.getProperty("lacks", "")), p.getProperty("notes", "").strip(),
+        ipVersions(name, p.getProperty("ip", "4")));
+  }
+
+  private static List<Integer> ipVersions(String name, String value) {
+    List<Integer> out = new ArrayList<>();
+    for (String w : words(value)) {
+      if (!w.equals("4") && !w.equals("6")) {
+        throw new HarnessException("target profile '" + name + "': ip lists the IP versions"
+            + " the target comes up with, 4 and/or 6 (got '" + value.strip() + "')");
+      }
+      out.add(Integer.parseInt(w));
+    }
+    return List.copyOf(out);
+  }
+
+  /** Whether the harness brings the target up with IP version {@code version} (4 or 6). */
+  public boolean offersIp(int version) {
+    return ipVersions.contains(version);
   }
 
   private static List<String> words(String s) {

@@ -36,6 +36,16 @@ public class TargetProfileTest {
   }
 
   @Test
+  public void should_read_the_ip_versions_and_refuse_any_other() {
+    then(TargetProfile.parse("x", "attach = netns\n").ipVersions()).containsExactly(4);
+    then(TargetProfile.parse("x", "attach = netns\nip = 4 6\n").ipVersions())
+        .containsExactly(4, 6);
+    Throwable t = catchThrowable(() -> TargetProfile.parse("x", "attach = netns\nip = 4 5\n"));
+    then(t).hasMessage("target profile 'x': ip lists the IP versions the target comes up with,"
+        + " 4 and/or 6 (got '4 5')");
+  }
+
+  @Test
   public void should_refuse_a_profile_without_a_known_attachment() {
     Throwable t = catchThrowable(() -> TargetProfile.parse("x", "attach = serial\n"));
     then(t).hasMessage("target profile 'x': attach must be netns, tap, proxy or external"

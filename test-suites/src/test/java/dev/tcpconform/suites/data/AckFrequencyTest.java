@@ -29,8 +29,6 @@ import org.testng.annotations.Test;
  */
 public class AckFrequencyTest extends ConformanceTest {
 
-  /** The target's MSS and the peer's: 1500-octet link, no options in the data segments. */
-  private static final int FULL = 1460;
   /** Well inside any delayed-ACK timer (40-500 ms), far above processing time. */
   private static final Duration IMMEDIATELY = Duration.ofMillis(30);
 
@@ -38,6 +36,8 @@ public class AckFrequencyTest extends ConformanceTest {
   @Test(description = "Two back-to-back full-sized segments are acknowledged at once, without"
       + " waiting for the delayed-ACK timer")
   public void second_full_sized_segment_is_acknowledged_at_once() {
+    // the target's MSS and the peer's: 1500-octet link, no options in the data segments
+    int full = linkMss();
     // GIVEN an established connection (past the start, where a stack may ACK every segment)
     Established c = Handshake.to(lane, agent(), 8760).complete();
     TcpPeer peer = c.peer();
@@ -45,11 +45,11 @@ public class AckFrequencyTest extends ConformanceTest {
 
     // WHEN two full-sized segments arrive back to back
     SeqNum start = peer.sndNxt();
-    peer.send(data(Octets.of(0, FULL)));
-    peer.send(data(Octets.of(FULL, FULL)));
+    peer.send(data(Octets.of(0, full)));
+    peer.send(data(Octets.of(full, full)));
 
     // THEN an ACK of both comes at once
-    Arrival ack = peer.firstSegmentMatching(withFlags(ACK).ack(start.plus(2 * FULL)),
+    Arrival ack = peer.firstSegmentMatching(withFlags(ACK).ack(start.plus(2 * full)),
         within(ACK_DELAY));
     then(ack).arrivesNoLaterThan(IMMEDIATELY, "the ACK of the second full-sized segment");
   }
@@ -59,6 +59,7 @@ public class AckFrequencyTest extends ConformanceTest {
   @Test(description = "A stream of 20 full-sized segments, read by the application as it comes,"
       + " draws at least 10 ACKs and at most 20, and the peer's pure ACKs draw none")
   public void twenty_full_sized_segments_draw_between_ten_and_twenty_acks() {
+    int full = linkMss();
     // GIVEN an established connection (past the start) whose application reads all that comes,
     // with a receive buffer far larger than the 64 KB window (a receiver short of buffer may
     // hold its ACKs rather than advertise a shrinking window: SWS avoidance, another rule)
@@ -67,12 +68,12 @@ public class AckFrequencyTest extends ConformanceTest {
     TcpPeer peer = c.peer();
     warmUp(peer);
     CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(
-        () -> c.appReads(16 + 20 * FULL, Duration.ofSeconds(5)));
+        () -> c.appReads(16 + 20 * full, Duration.ofSeconds(5)));
 
     // WHEN 20 full-sized segments arrive back to back, then 3 pure ACKs
     SeqNum start = peer.sndNxt();
     for (int k = 0; k < 20; k++) {
-      peer.send(data(Octets.of(k * FULL, FULL)));
+      peer.send(data(Octets.of(k * full, full)));
     }
     List<Arrival> acks = peer.segmentsUntilQuiet(ACK_DELAY, within(Duration.ofSeconds(3)));
     for (int k = 0; k < 3; k++) {
@@ -84,12 +85,12 @@ public class AckFrequencyTest extends ConformanceTest {
     then(acks).as("the target's answers to 20 full-sized segments").isNotEmpty()
         .allSatisfy(a -> then(a).matches(withFlags(ACK).noPayload()));
     then(acks.get(acks.size() - 1).segment().ack()).as("ACK after 20 segments")
-        .isEqualTo(start.plus(20 * FULL));
+        .isEqualTo(start.plus(20 * full));
     then(acks.size()).as("ACKs of 20 full-sized segments: at least one per two (SHLD-19), at"
         + " most one per segment (5681/no-extra-acks)").isBetween(10, 20);
     // AND the pure ACKs drew nothing
     then(afterPureAcks).as("the target's answers to 3 pure ACKs").isEmpty();
-    then(read.join()).as("octets the application read").hasSize(16 + 20 * FULL);
+    then(read.join()).as("octets the application read").hasSize(16 + 20 * full);
   }
 
   @Requirement(id = "9293/MUST-58", section = "3.10.7.4", level = MUST)

@@ -33,7 +33,8 @@ public class InOrderDeliveryTest extends ConformanceTest {
   private static final Duration READ_TIME = Duration.ofSeconds(5);
 
   @Requirement(id = "9293/EP-TEXT-1", section = "3.10.7.4", level = MUST_STAR)
-  @Test(description = "A megabyte sent in segments of random sizes (1-1460 octets) is read by"
+  @Test(description = "A megabyte sent in segments of random sizes (1 octet to a full MSS, 1460"
+      + " over IPv4, 1440 over IPv6) is read by"
       + " the application exactly as sent, and the last ACK is ISS+1+1048576")
   public void megabyte_in_random_segment_sizes_is_delivered_exactly_once_and_in_order() {
     // GIVEN an established connection whose application reads everything that arrives
@@ -51,12 +52,12 @@ public class InOrderDeliveryTest extends ConformanceTest {
     long acked = 0;
     int window = c.synAck().segment().window();
     while (acked < LENGTH) {
-      int size = 1 + random.nextInt(1460);
+      int size = 1 + random.nextInt(linkMss());
       while (sent < LENGTH && (sent - acked) + Math.min(size, LENGTH - sent) <= window) {
         int n = Math.min(size, LENGTH - sent);
         peer.send(data(Arrays.copyOfRange(stream, sent, sent + n)));
         sent += n;
-        size = 1 + random.nextInt(1460);
+        size = 1 + random.nextInt(linkMss());
       }
       Arrival ack = peer.nextSegment(within(STALL));
       then(ack).as("an ACK while %d of %d octets are acknowledged", acked, LENGTH).isPresent();

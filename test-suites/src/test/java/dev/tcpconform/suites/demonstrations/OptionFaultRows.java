@@ -7,6 +7,7 @@ import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.row;
 
 import dev.tcpconform.core.target.Fault;
 import dev.tcpconform.suites.options.AdvertisedMssTest;
+import dev.tcpconform.suites.options.Ipv6MssTest;
 import dev.tcpconform.suites.options.MssTest;
 import dev.tcpconform.suites.options.OptionParsingTest;
 import dev.tcpconform.suites.options.PawsTest;
@@ -129,6 +130,15 @@ final class OptionFaultRows {
     rows.add(row(AdvertisedMssTest.class, "active_open_syn_advertises_the_mtu_less_40", none,
         rewrite("SYN advertises MSS 1400", "output",
             "tcp flags & (syn|ack) == syn tcp option maxseg size set 1400")));
+
+    // the IPv6 MSS rules, shown over IPv6 (skipped over IPv4, as the tests are): a route that
+    // advertises IPv4's 1460 on the IPv6 link, and a SYN whose four NOPs the target reads as an
+    // MSS of 1440, more than the 1220 it must assume without one
+    rows.add(row(Ipv6MssTest.class, "syn_ack_over_ipv6_advertises_at_most_the_mtu_less_60", none,
+        Fault.route("advmss", "1460")));
+    rows.add(row(Ipv6MssTest.class, "without_an_mss_option_the_send_mss_over_ipv6_is_1220", none,
+        synOctetsSet("NOPs of the SYN become MSS 1440", 20, new int[] {1, 1, 1, 1},
+            new int[] {0x02, 0x04, 0x05, 0xA0})));
 
     rows.add(row(TargetOptionsTest.class, "mss_option_appears_only_on_syn_segments", none,
         ackOptions("ACKs carry MSS", "020405b40101010101010101")));

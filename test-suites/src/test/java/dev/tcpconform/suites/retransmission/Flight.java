@@ -73,14 +73,17 @@ record Flight(
     return end;
   }
 
-  /** The data written: {@code n} segments of 1460 octets (MSS 1460, no options on data). */
+  /**
+   * The data written: {@code n} segments of the link's MSS (1460 octets, 1440 over IPv6: the
+   * peer's default MSS, {@code TcpPeer#defaultMss()}; no options on data).
+   */
   static Flight of(Handshake handshake, int n) {
     return of(handshake.complete(), n);
   }
 
   /** The same on a connection opened another way. */
   static Flight of(Established c, int n) {
-    byte[] data = new byte[n * 1460];
+    byte[] data = new byte[n * c.peer().defaultMss()];
     for (int i = 0; i < data.length; i++) {
       data[i] = (byte) ('a' + i % 26);
     }
@@ -96,8 +99,8 @@ record Flight(
     SeqNum start = c.peer().irs().plus(1);
     SeqNum written = start.plus(data.length + (tail == 0 ? 0 : smss - tail));
     if (tail != 0) {
-      // a sender whose SMSS is below 1460 (allowed: the peer's MSS is an upper bound) cut the
-      // data into segments of its own size: the application fills the last one, so that the
+      // a sender whose SMSS is below the link's (allowed: the peer's MSS is an upper bound) cut
+      // the data into segments of its own size: the application fills the last one, so that the
       // flight is whole segments of SMSS and segment i starts at SND.UNA + i * SMSS
       c.appSends(new byte[smss - tail]);
       // until all of it left, or the window holds it back: a stack that reads its application's

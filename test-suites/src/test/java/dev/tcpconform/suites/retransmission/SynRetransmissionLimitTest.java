@@ -45,7 +45,7 @@ public class SynRetransmissionLimitTest extends ConformanceTest {
     // GIVEN the application connects to a peer that never answers
     PeerListener listener = lane.listenOnFreshPort();
     AgentReply started =
-        agent().tryConnect(lane.plan().peerAddress().toString(), listener.local().port());
+        agent().tryConnect(lane.peerAddress().toString(), listener.local().port());
     if (!started.isOk()) {
       throw new HarnessException("agent could not start a connect: " + started);
     }

@@ -95,9 +95,9 @@ public final class Scenario {
     }
   }
 
-  /** The peer's SYN: MSS 1460, and timestamps if the peer uses them. */
+  /** The peer's SYN: its default MSS (1460, 1440 over IPv6), timestamps if the peer uses them. */
   private static Segment.Builder synOf(TcpPeer peer) {
-    Segment.Builder s = syn().option(TcpOptions.mss(1460));
+    Segment.Builder s = syn().option(TcpOptions.mss(peer.defaultMss()));
     return peer.timestamps() ? s.option(peer.nextTimestamps(false)) : s;
   }
 

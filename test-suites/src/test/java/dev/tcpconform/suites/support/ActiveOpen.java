@@ -38,7 +38,7 @@ public record ActiveOpen(String connection, TcpPeer peer, Segment syn) {
   public static ActiveOpen inSynSent(Lane lane, Agent agent) {
     PeerListener listener = lane.listenOnFreshPort();
     AgentReply started =
-        agent.tryConnect(lane.plan().peerAddress().toString(), listener.local().port());
+        agent.tryConnect(lane.peerAddress().toString(), listener.local().port());
     if (!started.isOk()) {
       throw new HarnessException("agent could not start a connect: " + started);
     }
@@ -62,9 +62,12 @@ public record ActiveOpen(String connection, TcpPeer peer, Segment syn) {
     return open;
   }
 
-  /** The peer's bare SYN(Y), as a peer that is itself connecting sends it: sets the peer's ISS. */
+  /**
+   * The peer's bare SYN(Y), as a peer that is itself connecting sends it (MSS: the peer's
+   * default): sets the peer's ISS.
+   */
   public Segment sendCrossingSyn() {
-    return peer.send(Segments.syn().option(mss(1460)));
+    return peer.send(Segments.syn().option(mss(peer.defaultMss())));
   }
 
   /** The target's initial send sequence number. */

@@ -1,6 +1,7 @@
 package dev.tcpconform.suites.support;
 
 import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.bed.IpVersion;
 import dev.tcpconform.core.bed.Lane;
 import dev.tcpconform.core.target.Agent;
 import dev.tcpconform.core.target.Target;
@@ -31,7 +32,13 @@ import org.testng.annotations.Listeners;
  *
  * <p>A lane that cannot be brought up does not skip the class's tests: each of them is reported
  * <em>broken</em> with the one-line reason, since a harness error is never a pass nor "not
- * applicable".
+ * applicable". The one exception is a target that does not come up with the run's IP version
+ * (its profile's {@code ip}): there the tests are skipped, not applicable to that dimension.
+ *
+ * <p>Every result says which IP version it ran over: label {@code ipVersion} ({@code ipv4},
+ * {@code ipv6}), the {@code target} label of a run over IPv6 {@code <profile>.ipv6} ({@link
+ * SharedTestbed#runName(String)}), and over IPv6 a history ID of its own, so that Allure never
+ * takes a test's IPv6 result for a retry of its IPv4 one.
  */
 @Listeners(SharedTestbed.class)
 public abstract class ConformanceTest implements IHookable {
@@ -90,6 +97,26 @@ public abstract class ConformanceTest implements IHookable {
     this.ownsLane = false;
   }
 
+  /**
+   * The largest segment a 1500-octet link carries over the lane's IP version, the MTU less the
+   * fixed IP and TCP headers (RFC 9293 3.7.1, RFC 6691): 1460 over IPv4, 1440 over IPv6. What
+   * the peer offers by default ({@code TcpPeer#defaultMss()}), so a full-sized segment either way.
+   */
+  protected int linkMss() {
+    return lane.ipVersion().mssFor(1500);
+  }
+
+  /**
+   * Makes a rule of one IP version skipped, with the reason, on a lane of the other: the IPv4
+   * default MSS means nothing to a run over IPv6, and the IPv6 one nothing over IPv4.
+   */
+  protected void requireIpVersion(IpVersion version, String rule) {
+    if (lane.ipVersion() != version) {
+      throw new SkipException("not applicable over " + lane.ipVersion() + ": " + rule + " is a"
+          + " rule of " + version);
+    }
+  }
+
   /** The target's agent; a target without one makes the test skipped, with the reason. */
   protected Agent agent() {
     return target.agent()
@@ -102,8 +129,13 @@ public abstract class ConformanceTest implements IHookable {
   public void run(IHookCallBack callBack, ITestResult result) {
     Method method = result.getMethod().getConstructorOrMethod().getMethod();
     List<RequirementLabels.Ref> requirements = RequirementLabels.of(method, result.getParameters());
-    RequirementLabels.label(
-        method, requirements, target == null ? "linux-netns" : target.name());
+    IpVersion ip = lane == null ? SharedTestbed.ipVersion() : lane.ipVersion();
+    RequirementLabels.label(method, requirements, target == null ? SharedTestbed.runName()
+        : SharedTestbed.runName(target.name()));
+    Allure.label("ipVersion", ip.label());
+    if (ip != IpVersion.V4) {
+      Allure.getLifecycle().updateTestCase(r -> r.setHistoryId(r.getHistoryId() + "-" + ip.label()));
+    }
     String description = result.getMethod().getDescription();
     for (Object p : result.getParameters()) {
       if (p instanceof RequirementLabels.Traced t) {
@@ -111,6 +143,10 @@ public abstract class ConformanceTest implements IHookable {
         String name = t.rule();
         Allure.getLifecycle().updateTestCase(r -> r.setName(name));
       }
+    }
+    if (setupFailure instanceof UnsupportedByTargetException u) {
+      // the target does not come up with the run's IP version: not applicable there
+      throw new SkipException("not applicable: " + u.getMessage());
     }
     if (setupFailure != null) {
       throw setupFailure;

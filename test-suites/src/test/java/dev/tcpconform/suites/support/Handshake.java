@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * A passive open by the peer, with the SYN options a test chooses, completed and accepted by the
  * application: {@code Handshake.to(lane, agent, port).offering(mss(600), sackPermitted())
- * .complete()}. By default the SYN offers MSS 1460 and nothing else. Offering
+ * .complete()}. By default the SYN offers the peer's default MSS ({@link TcpPeer#defaultMss()}:
+ * 1460 over IPv4, 1440 over IPv6, what a 1500-octet link carries) and nothing else. Offering
  * {@link #timestamps()} makes the peer carry RFC 7323 timestamps on every later segment. A target
  * that cannot be brought to ESTABLISHED makes the test broken, not failed: the rule under test is
  * another one.
@@ -89,7 +90,8 @@ public final class Handshake {
       peer.window(window);
     }
     Segment.Builder syn = Segments.syn();
-    List<TcpOption> synOptions = new ArrayList<>(offered ? options : List.of(TcpOptions.mss(1460)));
+    List<TcpOption> synOptions = new ArrayList<>(
+        offered ? options : List.of(TcpOptions.mss(peer.defaultMss())));
     if (timestamps) {
       synOptions.add(peer.nextTimestamps(false));
     }

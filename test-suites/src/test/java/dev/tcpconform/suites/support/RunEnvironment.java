@@ -16,7 +16,8 @@ import org.testng.ISuiteListener;
  * Says in the run's Allure results what the run was against: {@code environment.properties} in
  * the results directory (Allure's environment, shown in its report) holds the target's profile
  * ({@code target}, {@code target.description}, {@code target.lacks}, {@code target.notes}: what
- * the compliance matrix says about each column) and, when system property
+ * the compliance matrix says about each column), the IP version the run's tests went over
+ * ({@code ip.version}, 4 or 6; {@code target} is then {@code <profile>.ipv6}) and, when system property
  * {@code tcpconform.mutant} names one ({@link Mutants}), the mutant: {@code tcpconform.mutant}
  * (the name), {@code tcpconform.mutant.what} (what it breaks) and {@code tcpconform.mutant.faults}
  * (how), which the mutation matrix reads. Reports read results, never test code.
@@ -29,7 +30,7 @@ public final class RunEnvironment implements ISuiteListener {
     try {
       TargetProfile profile =
           TargetProfile.load(System.getProperty("tcpconform.target", TargetProfile.DEFAULT));
-      p.setProperty("target", profile.name());
+      p.setProperty("target", SharedTestbed.runName(profile.name()));
       p.setProperty("target.description", profile.description());
       if (!profile.lacks().isEmpty()) {
         p.setProperty("target.lacks", String.join(", ", profile.lacks()));
@@ -40,6 +41,7 @@ public final class RunEnvironment implements ISuiteListener {
     } catch (HarnessException e) {
       // a bad target name: the first test says so
     }
+    p.setProperty("ip.version", String.valueOf(SharedTestbed.ipVersion().number()));
     p.setProperty("harness.kernel", System.getProperty("os.version"));
     p.setProperty("harness.lanes", String.valueOf(Integer.getInteger("tcpconform.lanes", 2)));
     Mutants.current().ifPresent(m -> {

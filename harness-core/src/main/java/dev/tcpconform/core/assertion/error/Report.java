@@ -57,7 +57,9 @@ final class Report {
                 : c.frame() instanceof Frame.Tcp t
                     ? "segment of another flow (" + t.segment().describe(
                         dev.tcpconform.crafter.text.SegmentFormat.FULL) + ")"
-                    : "non-TCP frame";
+                    : c.frame() instanceof Frame.Icmpv6 i
+                        ? i.notation()
+                        : "non-TCP frame";
         counts.merge(kind, 1, Integer::sum);
       }
       StringBuilder s = new StringBuilder("(ignored meanwhile: ");
