@@ -99,11 +99,11 @@ public final class MutantsCommand {
     }
     out.printf("%d mutants, %d caught (kill rate %d %%); %d conforming variants, %d false"
         + " alarms; %d of %d conformance tests that pass on the reference caught at least one"
-        + " mutant, %d more are shown failing by their fault demonstration, %d through their case"
-        + " without timestamps, %d have no stated reason%n", m.mutantCount(), m.caughtCount(),
+        + " mutant, %d more are shown failing by their fault demonstration, %d through another"
+        + " case of their test, %d have no stated reason%n", m.mutantCount(), m.caughtCount(),
         m.killRatePercent(), m.conformingCount(), m.falseAlarms().size(),
         m.count(Reason.Kind.MUTANT), m.passingOnReference(),
-        m.count(Reason.Kind.FAULT_DEMONSTRATION), m.count(Reason.Kind.TWIN_DEMONSTRATION),
+        m.count(Reason.Kind.FAULT_DEMONSTRATION), m.count(Reason.Kind.CASE_DEMONSTRATION),
         m.unexplained().size());
     if (!m.uncaughtMutants().isEmpty()) {
       out.println("MUTANTS NO TEST CAUGHT: " + String.join(", ", m.uncaughtMutants()));

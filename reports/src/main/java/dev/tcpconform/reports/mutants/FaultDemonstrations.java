@@ -50,6 +50,11 @@ public final class FaultDemonstrations {
     return byTest.getOrDefault(demonstrableName, List.of());
   }
 
+  /** The names of the tests the demonstrations show failing. */
+  public java.util.Set<String> tests() {
+    return byTest.keySet();
+  }
+
   /** A row's name: its first parameter, else the name of its test. */
   public static String rowName(TestOutcome row) {
     return row.parameters().isEmpty() ? row.key() : row.parameters().get(0);

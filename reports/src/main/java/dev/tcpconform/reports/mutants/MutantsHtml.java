@@ -87,7 +87,7 @@ public final class MutantsHtml {
         .append("<th>caught</th><th>kill rate</th><th>conforming variants</th>")
         .append("<th>false alarms</th><th>conformance tests</th><th>passing on the reference</th>")
         .append("<th>caught by a mutant</th><th>shown failing by a fault demonstration</th>")
-        .append("<th>through their case without timestamps</th>")
+        .append("<th>through another case of their test</th>")
         .append("<th>no stated reason</th></tr></thead>\n<tbody><tr>");
     num(h, m.mutantCount(), null);
     num(h, m.caughtCount(), m.uncaughtMutants().isEmpty() ? "passed" : "failed");
@@ -99,7 +99,7 @@ public final class MutantsHtml {
     num(h, m.passingOnReference(), null);
     num(h, m.count(Reason.Kind.MUTANT), null);
     num(h, m.count(Reason.Kind.FAULT_DEMONSTRATION), null);
-    num(h, m.count(Reason.Kind.TWIN_DEMONSTRATION), null);
+    num(h, m.count(Reason.Kind.CASE_DEMONSTRATION), null);
     num(h, unexplained, unexplained == 0 ? "passed" : "failed");
     h.append("</tr></tbody>\n</table>\n");
     if (!m.hasDemonstrations()) {
@@ -197,7 +197,7 @@ public final class MutantsHtml {
   private static String reasonClass(Reason r) {
     return switch (r.kind()) {
       case MUTANT -> "passed";
-      case FAULT_DEMONSTRATION, TWIN_DEMONSTRATION -> "demonstrated";
+      case FAULT_DEMONSTRATION, CASE_DEMONSTRATION -> "demonstrated";
       case NOT_PASSING_ON_REFERENCE -> "skipped";
       case NONE -> "failed";
     };

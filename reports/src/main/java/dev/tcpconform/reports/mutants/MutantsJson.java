@@ -38,8 +38,8 @@ public final class MutantsJson {
     totals.put("passingOnReference", m.passingOnReference());
     totals.put("caughtByAMutant", m.count(Reason.Kind.MUTANT));
     totals.put("shownFailingByAFaultDemonstration", m.count(Reason.Kind.FAULT_DEMONSTRATION));
-    totals.put("shownFailingThroughTheirCaseWithoutTimestamps",
-        m.count(Reason.Kind.TWIN_DEMONSTRATION));
+    totals.put("shownFailingThroughAnotherCase",
+        m.count(Reason.Kind.CASE_DEMONSTRATION));
     totals.put("noStatedReason", m.unexplained().size());
     totals.put("faultDemonstrations", m.demonstrationCount());
     ArrayNode mutants = root.putArray("mutants");

@@ -30,7 +30,7 @@ public final class MutantsMarkdown {
         .append(" against it. Generated ").append(generatedAt).append(".\n\n## Totals\n\n")
         .append("| mutants | caught | kill rate | conforming variants | false alarms |")
         .append(" conformance tests | passing on the reference | caught by a mutant |")
-        .append(" shown failing by a fault demonstration | through their case without timestamps |")
+        .append(" shown failing by a fault demonstration | through another case of their test |")
         .append(" no stated reason |\n")
         .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| ")
         .append(m.mutantCount()).append(" | ").append(m.caughtCount()).append(" | ")
@@ -38,7 +38,7 @@ public final class MutantsMarkdown {
         .append(m.falseAlarms().size()).append(" | ").append(m.tests().size()).append(" | ")
         .append(m.passingOnReference()).append(" | ").append(m.count(Reason.Kind.MUTANT))
         .append(" | ").append(m.count(Reason.Kind.FAULT_DEMONSTRATION)).append(" | ")
-        .append(m.count(Reason.Kind.TWIN_DEMONSTRATION)).append(" | ")
+        .append(m.count(Reason.Kind.CASE_DEMONSTRATION)).append(" | ")
         .append(m.unexplained().isEmpty() ? "0" : "**" + m.unexplained().size() + "**")
         .append(" |\n\n## Mutants\n\n")
         .append("| mutant | kind | what it breaks | verdict | tests that caught it |\n")
@@ -72,7 +72,7 @@ public final class MutantsMarkdown {
         if (t.reason().kind() == Reason.Kind.FAULT_DEMONSTRATION) {
           md.append("shown failing by fault demonstration ")
               .append(code(t.reason().demonstration()));
-        } else if (t.reason().kind() == Reason.Kind.TWIN_DEMONSTRATION) {
+        } else if (t.reason().kind() == Reason.Kind.CASE_DEMONSTRATION) {
           md.append(esc(t.reason().text()));
         } else {
           md.append("**no stated reason**: ").append(esc(t.reason().text()));

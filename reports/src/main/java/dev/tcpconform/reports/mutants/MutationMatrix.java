@@ -126,13 +126,14 @@ public final class MutationMatrix {
           (m.isConformingVariant() ? falseAlarmOf : caughtBy).add(m.name());
         }
       }
-      tests.add(new TestRow(t, caughtBy, falseAlarmOf, reason(t, caughtBy, demonstrations)));
+      tests.add(new TestRow(t, caughtBy, falseAlarmOf,
+          reason(t, caughtBy, demonstrations, reference.tests().values())));
     }
     return new MutationMatrix(mutants, tests, demonstrations);
   }
 
   private static Reason reason(TestOutcome t, List<String> caughtBy,
-      FaultDemonstrations demonstrations) {
+      FaultDemonstrations demonstrations, java.util.Collection<TestOutcome> reference) {
     if (!t.status().equals("passed")) {
       return new Reason(Reason.Kind.NOT_PASSING_ON_REFERENCE, t.status()
           + " against the unmutated target: nothing for a mutant to catch", null);
@@ -149,16 +150,10 @@ public final class MutationMatrix {
       }
     }
     String own = t.demonstrableName();
-    if (rows.isEmpty() && own.endsWith(" +TS]")) {
-      String twin = own.substring(0, own.length() - " +TS]".length()) + "]";
-      for (TestOutcome row : demonstrations.of(twin)) {
-        if (row.status().equals("passed")) {
-          String name = FaultDemonstrations.rowName(row);
-          return new Reason(Reason.Kind.TWIN_DEMONSTRATION, "its case without timestamps, "
-              + twin.substring(twin.lastIndexOf('[')) + ", is shown failing by fault"
-              + " demonstration " + name + ": the same oracle and checks, with timestamps on"
-              + " every segment", name);
-        }
+    if (rows.isEmpty()) {
+      Reason sibling = siblingCase(own, demonstrations, reference);
+      if (sibling != null) {
+        return sibling;
       }
     }
     if (!rows.isEmpty()) {
@@ -169,6 +164,51 @@ public final class MutationMatrix {
     }
     return new Reason(Reason.Kind.NONE,
         "caught by no mutant, and no fault demonstration shows it failing", null);
+  }
+
+  /**
+   * Another case of the same test shown failing: by its demonstration (a {@code +TS} case's twin
+   * without timestamps first, then any other case of the method), or else failing against the
+   * unmutated target itself (a case the target's baseline lists); null if none.
+   */
+  private static Reason siblingCase(String own, FaultDemonstrations demonstrations,
+      java.util.Collection<TestOutcome> reference) {
+    int bracket = own.indexOf('[');
+    if (bracket < 0) {
+      return null;
+    }
+    String method = own.substring(0, bracket);
+    List<String> candidates = new ArrayList<>();
+    if (own.endsWith(" +TS]")) {
+      candidates.add(own.substring(0, own.length() - " +TS]".length()) + "]");
+    }
+    demonstrations.tests().stream().filter(d -> d.startsWith(method + "[") && !d.equals(own))
+        .sorted().forEach(candidates::add);
+    for (String other : candidates) {
+      for (TestOutcome row : demonstrations.of(other)) {
+        if (row.status().equals("passed")) {
+          String name = FaultDemonstrations.rowName(row);
+          String which = other.substring(other.indexOf('['));
+          String text = own.endsWith(" +TS]") && other.equals(candidates.get(0))
+              ? "its case without timestamps, " + which + ", is shown failing by fault"
+                  + " demonstration " + name + ": the same oracle and checks, with timestamps on"
+                  + " every segment"
+              : "another case of the same test, " + which + ", is shown failing by fault"
+                  + " demonstration " + name + ": the same method and checks";
+          return new Reason(Reason.Kind.CASE_DEMONSTRATION, text, name);
+        }
+      }
+    }
+    for (TestOutcome other : reference.stream()
+        .sorted(Comparator.comparing(TestOutcome::key)).toList()) {
+      String name = other.demonstrableName();
+      if (name.startsWith(method + "[") && !name.equals(own) && other.status().equals("failed")) {
+        return new Reason(Reason.Kind.CASE_DEMONSTRATION, "another case of the same test, "
+            + name.substring(name.indexOf('[')) + ", fails against the unmutated target itself"
+            + " (a deviation its baseline lists): the same method and checks seen failing", null);
+      }
+    }
+    return null;
   }
 
   /** Every mutant and conforming variant, in the order given. */

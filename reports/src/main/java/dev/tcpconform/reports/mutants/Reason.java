@@ -8,7 +8,7 @@ package dev.tcpconform.reports.mutants;
  * @param kind which of these
  * @param text the reason in words, e.g. {@code shown failing by fault demonstration X vs [...]}
  * @param demonstration the fault demonstration's row, for {@link Kind#FAULT_DEMONSTRATION} and
- *     {@link Kind#TWIN_DEMONSTRATION} (and
+ *     {@link Kind#CASE_DEMONSTRATION} (and
  *     for {@link Kind#NONE} when its row did not pass); else null
  */
 public record Reason(Kind kind, String text, String demonstration) {
@@ -19,11 +19,13 @@ public record Reason(Kind kind, String text, String demonstration) {
     /** Caught by no mutant; its fault demonstration ended passed (the test failed there). */
     FAULT_DEMONSTRATION("fault-demonstration"),
     /**
-     * Caught by no mutant and without a demonstration of its own, a {@code +TS} case of the state
-     * machine whose case without timestamps is shown failing by its demonstration: the same
-     * oracle and the same checks, its segments carrying timestamps.
+     * Caught by no mutant and without a demonstration of its own, a case of a test (a data
+     * provider's row: a {@code +TS} state-machine case, another number of lost segments) whose
+     * other case is shown failing by its demonstration: the same method, the same checks; the
+     * {@code +TS} case's twin without timestamps first. The test's own rows say why its other
+     * cases have no demonstration of their own.
      */
-    TWIN_DEMONSTRATION("twin-demonstration"),
+    CASE_DEMONSTRATION("case-demonstration"),
     /** Did not pass against the reference: no mutant can catch it, none needs to. */
     NOT_PASSING_ON_REFERENCE("not-passing-on-reference"),
     /** Passes against the reference, and neither a mutant nor a demonstration shows it failing. */
