@@ -155,6 +155,36 @@ public class MutantsCommandTest {
   }
 
   @Test
+  public void should_state_a_case_through_another_case_that_fails_against_the_reference()
+      throws IOException {
+    // GIVEN a test with two cases: "1 lost" fails against the unmutated target (baselined) and
+    // has no demonstration; "2 lost" passes there, and neither a mutant nor a demonstration of
+    // its own shows it failing
+    Path runs = Files.createTempDirectory("runs");
+    copy(FabricatedResults.of("reference")
+        .test("a.T.lost", "failed", null, new String[] {"1 lost", "1"}, "5681/iw=MUST")
+        .test("a.T.lost", "passed", null, new String[] {"2 lost", "2"}, "5681/iw=MUST")
+        .demonstration("T.q vs [no FIN leaves]", "a.T.q", "passed").dir(),
+        runs.resolve("reference"));
+    copy(FabricatedResults.of("m1").test("a.T.other", "failed", "9293/MUST-1=MUST").dir(),
+        runs.resolve("m1"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Path md = runs.resolve("out").resolve("mutants.md");
+
+    // WHEN
+    MutantsCommand.run(new String[] {"--runs", runs.toString(), "--out", md.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+    // THEN "2 lost" has its reason: the same method is seen failing in its other case
+    then(out.toString(StandardCharsets.UTF_8))
+        .contains("1 through another case of their test")
+        .doesNotContain("a.T.lost[2 lost, 2]: caught by no mutant");
+    then(Files.readString(md)).contains("another case of the same test, \\[1 lost\\], fails"
+        + " against the unmutated target itself (a deviation its baseline lists): the same method"
+        + " and checks seen failing");
+  }
+
+  @Test
   public void should_pass_when_every_mutant_is_caught_and_every_other_test_is_demonstrated()
       throws IOException {
     // GIVEN x caught by m1, y by no mutant but by its demonstration, and a variant nothing fails

@@ -73,6 +73,19 @@ public final class Reaper implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
+  /**
+   * A file a run keeps beside its registry entry (a proxy target's control socket), named
+   * {@code name}, which must start with one of the run's resource names ({@code tc<run>-...}):
+   * its reaper, its watchdog and the next run's sweep remove it with the rest.
+   */
+  public static Path fileBeside(String name) {
+    if (!RunId.RESOURCE.matcher(name.contains(".") ? name.substring(0, name.indexOf('.'))
+        : name).matches()) {
+      throw new IllegalArgumentException("not named after a run's resource: " + name);
+    }
+    return REGISTRY.resolve(name);
+  }
+
   /** Sweeps dead runs' leftovers, records this run, starts the watchdog. */
   public static Reaper arm(RunId run) {
     sweepDeadRuns(run);

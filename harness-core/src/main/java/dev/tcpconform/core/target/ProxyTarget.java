@@ -32,7 +32,6 @@ public final class ProxyTarget implements Target {
   private final LanePlan plan;
   private final NetNamespace outer;
   private final TapDevice tap;
-  private final long stackPid;
   private final Process stack;
   private final Agent agent;
   private final Path api;
@@ -46,7 +45,6 @@ public final class ProxyTarget implements Target {
     this.outer = outer;
     this.tap = tap;
     this.stack = stack;
-    this.stackPid = stack.pid();
     this.agent = agent;
     this.api = api;
   }
@@ -58,7 +56,7 @@ public final class ProxyTarget implements Target {
   public static ProxyTarget create(TargetProfile profile, Reaper reaper, LanePlan plan,
       Duration readyTimeout) {
     profile.checkAvailable();
-    Path api = Path.of("/run/tcpconform", plan.namespace() + ".api");
+    Path api = Reaper.fileBeside(plan.namespace() + ".api");
     NetNamespace outer = NetNamespace.create(reaper, plan.namespace());
     TapDevice tap = null;
     Process stack = null;
@@ -197,6 +195,6 @@ public final class ProxyTarget implements Target {
   @Override
   public String toString() {
     return name() + " " + address() + " on " + tap.name() + ", its application in "
-        + outer.name() + " (stack pid " + stackPid + ")";
+        + outer.name() + " (stack pid " + stack.pid() + ")";
   }
 }
