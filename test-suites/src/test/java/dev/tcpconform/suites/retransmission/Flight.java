@@ -288,15 +288,7 @@ record Flight(
 
   /** SND.NXT of the target after the flight. */
   SeqNum end() {
-    SeqNum end = start();
-    for (Arrival a : segments) {
-      Segment s = a.segment();
-      SeqNum e = s.seq().plus(s.segLen());
-      if (e.isAfter(end)) {
-        end = e;
-      }
-    }
-    return end;
+    return endOf(segments, start);
   }
 
   /** One line per segment, relative to ISS. */
