@@ -11,6 +11,7 @@ import dev.tcpconform.suites.close.AbortTest;
 import dev.tcpconform.suites.close.EarlyCloseTest;
 import dev.tcpconform.suites.close.SimultaneousCloseTest;
 import dev.tcpconform.suites.handshake.SimultaneousOpenTest;
+import dev.tcpconform.suites.support.NftLength;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,11 +43,11 @@ final class CloseFaultRows {
    */
   private static final Fault ONLY_THE_FIRST_EMPTY_ACK_ARRIVES =
       dropIncoming("only the first empty ACK arrives",
-          "ip length 40 tcp flags == ack quota over 40 bytes");
+          NftLength.bare() + " tcp flags == ack " + NftLength.quotaOver(1, NftLength.BARE_HEADER));
 
   /** The peer's empty ACKs never reach the target. */
   private static final Fault NO_EMPTY_ACK_ARRIVES =
-      dropIncoming("no empty ACK arrives", "ip length 40 tcp flags == ack");
+      dropIncoming("no empty ACK arrives", NftLength.bare() + " tcp flags == ack");
 
   private CloseFaultRows() {}
 

@@ -23,6 +23,7 @@ import dev.tcpconform.suites.states.StateCase;
 import dev.tcpconform.suites.states.StateMachineTest;
 import dev.tcpconform.suites.states.TcpState;
 import dev.tcpconform.suites.states.Variant;
+import dev.tcpconform.suites.support.NftLength;
 import dev.tcpconform.suites.support.ConformanceTest;
 import dev.tcpconform.suites.support.NftRules;
 import dev.tcpconform.suites.support.SharedTestbed;
@@ -121,7 +122,7 @@ public class FaultDemonstrationTest {
 
   /** The target's empty ACKs (challenge ACKs, ACKs of data and FIN) never leave it. */
   static final Fault NO_EMPTY_ACKS =
-      dropOutgoing("no empty ACK leaves", "ip length 40 tcp flags == ack");
+      dropOutgoing("no empty ACK leaves", NftLength.bare() + " tcp flags == ack");
 
   /**
    * Like {@link #NO_EMPTY_ACKS}, but the first empty ACK (40 bytes) still leaves: the one that
@@ -129,7 +130,7 @@ public class FaultDemonstrationTest {
    */
   static final Fault NO_EMPTY_ACKS_AFTER_THE_FIRST =
       dropOutgoing("no empty ACK leaves after the first",
-          "ip length 40 tcp flags == ack quota over 40 bytes");
+          NftLength.bare() + " tcp flags == ack " + NftLength.quotaOver(1, NftLength.BARE_HEADER));
 
   /** RSTs never reach the stack. */
   static final Fault NO_RST_ARRIVES = dropIncoming("RSTs never arrive", "tcp flags & rst == rst");
@@ -216,15 +217,15 @@ public class FaultDemonstrationTest {
     }
     if (c.segment() == SegmentClass.ACK_ACCEPTABLE && state == TcpState.LAST_ACK) {
       // the ACK of the target's FIN is lost: the connection lives on in LAST-ACK
-      return dropIncoming("the ACK of the FIN is lost", "ip length 40 tcp flags == ack quota over "
-          + 40 * Scenario.emptyAcksFromPeer(state) + " bytes");
+      return dropIncoming("the ACK of the FIN is lost", NftLength.bare() + " tcp flags == ack "
+          + NftLength.quotaOver(Scenario.emptyAcksFromPeer(state), NftLength.BARE_HEADER));
     }
     if (c.segment() == SegmentClass.ACK_ACCEPTABLE
         || (c.segment() == SegmentClass.ACK_TOO_OLD && a.reply() != Answer.Reply.RST_AT_SEG_ACK)) {
       // once the scenario's own empty ACKs have passed, an acceptable ACK arrives as a RST,ACK
-      int scenarioBytes = 40 * Scenario.emptyAcksFromPeer(state);
-      return rewrite("empty ACK becomes RST,ACK", "input", "ip length 40 tcp flags == ack"
-          + (scenarioBytes > 0 ? " quota over " + scenarioBytes + " bytes" : "")
+      int scenarioAcks = Scenario.emptyAcksFromPeer(state);
+      return rewrite("empty ACK becomes RST,ACK", "input", NftLength.bare() + " tcp flags == ack"
+          + (scenarioAcks > 0 ? " " + NftLength.quotaOver(scenarioAcks, NftLength.BARE_HEADER) : "")
           + " tcp flags set rst|ack");
     }
     if (c.segment() == SegmentClass.DATA_IN_WINDOW && c.cell().answers().size() > 1) {
@@ -263,8 +264,8 @@ public class FaultDemonstrationTest {
     if (c.variant() == Variant.TIMESTAMPS) {
       // with timestamps an empty ACK is 52 bytes: 20 IP, 20 TCP, 12 of NOP, NOP, TS
       return dropOutgoing("no empty ACK leaves after those of the scenario",
-          "ip length 52 tcp flags == ack"
-              + (Scenario.needsEmptyAckFromTarget(c.state()) ? " quota over 52 bytes" : ""));
+          NftLength.tcp(32) + " tcp flags == ack"
+              + (Scenario.needsEmptyAckFromTarget(c.state()) ? " " + NftLength.quotaOver(1, 32) : ""));
     }
     return Scenario.needsEmptyAckFromTarget(c.state())
         ? NO_EMPTY_ACKS_AFTER_THE_FIRST : NO_EMPTY_ACKS;
@@ -280,11 +281,11 @@ public class FaultDemonstrationTest {
       "tcp flags & psh == psh tcp checksum set tcp checksum ^ 0x0001 tcp flags set rst|ack");
 
   /**
-   * Every SYN after the first (the scenario's, 44 bytes with its MSS option) arrives with an ACK
-   * of nothing: in SYN-RECEIVED the stack has to refuse it.
+   * Every SYN after the first (the scenario's, 24 TCP octets with its MSS option) arrives with an
+   * ACK of nothing: in SYN-RECEIVED the stack has to refuse it.
    */
   static final Fault SECOND_SYN_GETS_ACK = rewrite("SYNs after the first get ACK", "input",
-      "tcp flags & (syn|ack) == syn quota over 44 bytes tcp flags set syn|ack");
+      "tcp flags & (syn|ack) == syn " + NftLength.quotaOver(1, 24) + " tcp flags set syn|ack");
 
   /** States where good data would be ignored in silence too: a bad checksum cannot show alone. */
   private static final java.util.Set<TcpState> NO_CHECKSUM_FAULT_SHOWS = java.util.EnumSet.of(

@@ -5,6 +5,7 @@ import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.dropIn
 import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.rewrite;
 import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.row;
 
+import dev.tcpconform.core.bed.IpVersion;
 import dev.tcpconform.core.target.Fault;
 import dev.tcpconform.suites.options.AdvertisedMssTest;
 import dev.tcpconform.suites.options.Ipv6MssTest;
@@ -17,6 +18,7 @@ import dev.tcpconform.suites.options.TimestampClockTest;
 import dev.tcpconform.suites.options.TimestampEchoTest;
 import dev.tcpconform.suites.options.TimestampNegotiationTest;
 import dev.tcpconform.suites.options.WindowScaleTest;
+import dev.tcpconform.suites.support.NftLength;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,7 +101,7 @@ final class OptionFaultRows {
 
   /** The target's pure ACKs with timestamps (52 octets) get these 12 option octets. */
   private static Fault ackOptions(String what, String hex) {
-    return rewrite(what, "output", "ip length 52 tcp flags == ack @th,160,96 set 0x" + hex);
+    return rewrite(what, "output", NftLength.tcp(32) + " tcp flags == ack @th,160,96 set 0x" + hex);
   }
 
   private OptionFaultRows() {}
@@ -117,11 +119,13 @@ final class OptionFaultRows {
     // would: segments of the peer's MSS
     rows.add(row(MssTest.class, "mss_above_the_link_is_cut_to_what_the_link_carries", none,
         Fault.linkMtu(9000)));
-    // reading the peer's MSS 1460 as 1472 on a link that carries it, the target sends 1460
-    // octets of data and 12 of timestamps: what a stack that does not trim would send
+    // reading the peer's MSS 1460 as 1472 (over IPv6 1440 as 1452) on a link that carries it, the
+    // target sends a full MSS of data and 12 octets of timestamps: what a stack that does not
+    // trim would send
+    int mss = IpVersion.fromProperties().mssFor(1500);
     rows.add(row(MssTest.class, "data_shrinks_to_make_room_for_timestamps", none,
-        Fault.linkMtu(1600), synOctetsSet("peer's MSS 1460 read as 1472", 22,
-            new int[] {0x05, 0xB4}, new int[] {0x05, 0xC0})));
+        Fault.linkMtu(1600), synOctetsSet("peer's MSS " + mss + " read as " + (mss + 12), 22,
+            new int[] {mss >> 8, mss & 0xFF}, new int[] {(mss + 12) >> 8, (mss + 12) & 0xFF})));
 
     rows.add(row(AdvertisedMssTest.class,
         "syn_ack_advertises_the_mtu_less_40_whatever_the_options", none,
@@ -151,18 +155,18 @@ final class OptionFaultRows {
 
     OptionParsingTest parsing = new OptionParsingTest();
     rows.add(row(OptionParsingTest.class, "unknown_options_on_a_syn_are_skipped", none,
-        dropIncoming("SYNs with unknown options dropped", "ip length 56 tcp flags == syn")));
+        dropIncoming("SYNs with unknown options dropped", NftLength.tcp(36) + " tcp flags == syn")));
     rows.add(row(OptionParsingTest.class, "unknown_options_on_data_are_skipped", none,
-        dropIncoming("data with unknown options dropped", "ip length 62 tcp flags & psh == psh")));
+        dropIncoming("data with unknown options dropped", NftLength.tcp(42) + " tcp flags & psh == psh")));
     rows.add(row(OptionParsingTest.class, "an_ack_carrying_options_is_processed", none,
-        dropIncoming("ACKs with options dropped", "ip length 48 tcp flags == ack")));
+        dropIncoming("ACKs with options dropped", NftLength.tcp(28) + " tcp flags == ack")));
     for (Object[] c : parsing.illegalLengths()) {
       rows.add(row(OptionParsingTest.class,
           "illegal_option_length_on_a_syn_leaves_the_listener_working", c,
-          dropIncoming("no SYN after the first", "tcp flags & (syn|ack) == syn quota over 48 bytes")));
+          dropIncoming("no SYN after the first", "tcp flags & (syn|ack) == syn " + NftLength.quotaOver(1, 28))));
       rows.add(row(OptionParsingTest.class,
           "illegal_option_length_on_data_leaves_the_target_working", c,
-          dropIncoming("no data after the first", "tcp flags & psh == psh quota over 54 bytes")));
+          dropIncoming("no data after the first", "tcp flags & psh == psh " + NftLength.quotaOver(1, 34))));
     }
     rows.add(row(OptionParsingTest.class, "options_off_word_boundaries_are_understood", none,
         UNALIGNED_MSS_1000_RAISED));
@@ -199,7 +203,8 @@ final class OptionFaultRows {
         rewrite("FIN's options become NOPs", "output",
             "tcp flags & fin == fin @th,160,96 set 0x010101010101010101010101")));
     rows.add(row(TimestampEchoTest.class, "tsecr_echoes_a_tsval_the_peer_sent", none,
-        rewrite("ACKs echo 12345", "output", "ip length 52 tcp flags == ack tcp option timestamp tsecr set 12345")));
+        rewrite("ACKs echo 12345", "output", NftLength.tcp(32)
+            + " tcp flags == ack tcp option timestamp tsecr set 12345")));
 
     rows.add(row(PawsTest.class, "data_with_an_old_tsval_draws_an_ack_and_is_not_delivered", none,
         rewrite("peer's data TSval made newest", "input",
@@ -211,7 +216,8 @@ final class OptionFaultRows {
 
     rows.add(row(TimestampClockTest.class,
         "tsval_clock_is_monotonic_and_ticks_between_1_and_1000_per_second", none,
-        rewrite("ACKs' TSval stopped", "output", "ip length 52 tcp flags == ack tcp option timestamp tsval set 100000")));
+        rewrite("ACKs' TSval stopped", "output", NftLength.tcp(32)
+            + " tcp flags == ack tcp option timestamp tsval set 100000")));
 
     rows.add(row(SackPermittedTest.class,
         "without_sack_permitted_duplicate_acks_carry_no_sack_blocks", none,

@@ -15,6 +15,7 @@ import dev.tcpconform.suites.retransmission.RtoRetransmissionTest;
 import dev.tcpconform.suites.retransmission.RttSampleTest;
 import dev.tcpconform.suites.retransmission.SackRecoveryTest;
 import dev.tcpconform.suites.retransmission.SlowStartTest;
+import dev.tcpconform.suites.support.NftLength;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +55,8 @@ final class RetransmissionFaultRows {
    */
   static Fault retransmissionsMisplacedAfter(int n) {
     return rewrite("SEG.SEQ of data after the first " + n + " segments moved by 65536", "output",
-        "ip length 1500 quota over " + (n * 1500) + " bytes tcp sequence set tcp sequence"
+        NftLength.fullSized() + " " + NftLength.quotaOver(n, NftLength.fullSizedTcp())
+            + " tcp sequence set tcp sequence"
             + " ^ 0x10000");
   }
 
@@ -72,8 +74,10 @@ final class RetransmissionFaultRows {
   static final Fault SECOND_SEGMENT_LOST = Fault.nft("table inet tcpconform_fault {\n"
       + "  chain output {\n"
       + "    type filter hook output priority 0; policy accept;\n"
-      + "    ip length 1500 quota over 3000 bytes accept\n"
-      + "    ip length 1500 quota over 1500 bytes drop comment \"the 2nd data segment is lost\"\n"
+      + "    " + NftLength.fullSized() + " " + NftLength.quotaOver(2, NftLength.fullSizedTcp())
+      + " accept\n"
+      + "    " + NftLength.fullSized() + " " + NftLength.quotaOver(1, NftLength.fullSizedTcp())
+      + " drop comment \"the 2nd data segment is lost\"\n"
       + "  }\n"
       + "}\n");
 
@@ -86,7 +90,7 @@ final class RetransmissionFaultRows {
   /** The peer's empty ACKs after the first {@code n} never reach the target. */
   static Fault emptyAcksLostAfter(int n) {
     return dropIncoming("empty ACKs after the first " + n + " are lost",
-        "ip length 40 tcp flags == ack quota over " + (n * 40) + " bytes");
+        NftLength.bare() + " tcp flags == ack " + NftLength.quotaOver(n, NftLength.BARE_HEADER));
   }
 
   private RetransmissionFaultRows() {}
@@ -149,7 +153,7 @@ final class RetransmissionFaultRows {
     // every other pure ACK of the peer lost on the way in (the handshake's passes): the target
     // sees ACKs of two segments and answers each of the peer's ACKs of one with four
     Fault everyOtherAckLost = dropIncoming("every other pure ACK lost",
-        "ip length 40 tcp flags == ack numgen inc mod 2 == 1");
+        NftLength.bare() + " tcp flags == ack numgen inc mod 2 == 1");
     rows.add(row(SlowStartTest.class, "each_ack_of_one_segment_releases_at_most_two_segments",
         none, everyOtherAckLost));
     rows.add(row(SlowStartTest.class, "five_acks_of_one_segment_release_no_more_than_one_ack_would",

@@ -7,7 +7,9 @@ import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.dropOu
 import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.rewrite;
 import static dev.tcpconform.suites.demonstrations.FaultDemonstrationTest.row;
 
+import dev.tcpconform.core.bed.IpVersion;
 import dev.tcpconform.core.target.Fault;
+import dev.tcpconform.suites.support.NftLength;
 import dev.tcpconform.suites.window.LargeWindowTest;
 import dev.tcpconform.suites.window.ReceiveWindowTest;
 import dev.tcpconform.suites.window.SenderSwsTest;
@@ -43,8 +45,8 @@ import java.util.List;
  */
 final class WindowFaultRows {
 
-  /** An empty ACK from the target: 20 octets of IP, 20 of TCP. */
-  private static final String EMPTY_ACK = "ip length 40 tcp flags == ack";
+  /** An empty ACK from the target: a bare TCP header. */
+  private static final String EMPTY_ACK = NftLength.bare() + " tcp flags == ack";
 
   private WindowFaultRows() {}
 
@@ -69,7 +71,7 @@ final class WindowFaultRows {
         none, dropOutgoing("nothing leaves after the first 6 segments",
             "meta l4proto tcp quota over 9500 bytes")));
     rows.add(row(WindowUpdateTest.class, "older_segment_does_not_update_the_send_window", none,
-        dropIncoming("the newer segment with window 0 is lost", "ip length 50 tcp window 0")));
+        dropIncoming("the newer segment with window 0 is lost", NftLength.tcp(30) + " tcp window 0")));
     rows.add(row(LargeWindowTest.class, "window_field_0xffff_is_read_as_65535_not_as_negative",
         none, rewrite("windows arrive as 32767", "input", "tcp window set 32767")));
     rows.add(row(LargeWindowTest.class,
@@ -79,7 +81,8 @@ final class WindowFaultRows {
     rows.add(row(ZeroReceiveWindowTest.class,
         "data_into_a_zero_window_draws_an_ack_of_rcv_nxt_with_window_zero", none,
         rewrite("zero windows after the first leave as 1000", "output",
-            EMPTY_ACK + " tcp window 0 quota over 40 bytes tcp window set 1000")));
+            EMPTY_ACK + " tcp window 0 " + NftLength.quotaOver(1, NftLength.BARE_HEADER)
+                + " tcp window set 1000")));
     rows.add(row(ZeroReceiveWindowTest.class,
         "rst_at_rcv_nxt_resets_a_connection_whose_receive_window_is_zero", none,
         NO_RST_ARRIVES));
@@ -87,11 +90,12 @@ final class WindowFaultRows {
         rewrite("ACKs leave with window 100", "output", EMPTY_ACK + " tcp window set 100")));
     rows.add(row(ReceiveWindowTest.class,
         "zero_window_probes_are_answered_while_the_application_reads_nothing", none,
-        dropIncoming("one-octet segments never arrive", "ip length 41")));
+        dropIncoming("one-octet segments never arrive", NftLength.tcp(21))));
     rows.add(row(ReceiveWindowTest.class,
         "window_reopens_only_in_steps_of_at_least_min_mss_and_half_the_buffer", none,
         rewrite("the first window update leaves as a 10-octet opening", "output",
-            EMPTY_ACK + " tcp window 1460 quota over 40 bytes tcp window set 10")));
+            EMPTY_ACK + " tcp window " + IpVersion.fromProperties().mssFor(1500) + " "
+                + NftLength.quotaOver(1, NftLength.BARE_HEADER) + " tcp window set 10")));
     rows.add(row(SenderSwsTest.class, "no_tiny_segments_into_tiny_window_openings", none,
         rewrite("the SYN's MSS arrives as 100", "input",
             "tcp flags & (syn|ack) == syn tcp option maxseg size set 100")));

@@ -31,7 +31,7 @@ public final class Mutants {
     add("rst-becomes-ack", "an arriving RST is read as a bare ACK",
         NftRules.rewrite("RST becomes ACK", "input", "tcp flags & rst == rst tcp flags set ack"));
     add("empty-acks-lost", "no empty ACK (challenge ACKs, ACKs of data and FIN) leaves",
-        NftRules.dropOutgoing("no empty ACK leaves", "ip length 40 tcp flags == ack"));
+        NftRules.dropOutgoing("no empty ACK leaves", NftLength.bare() + " tcp flags == ack"));
     add("fin-not-sent", "the target's FINs never leave it",
         NftRules.dropOutgoing("FINs never leave", "tcp flags & fin == fin"));
     add("peer-window-ignored", "every arriving non-SYN segment advertises 65535",
