@@ -8,6 +8,11 @@ description = libslirp 4.7.0 (Debian slirp4netns 1.2.0), a proxying stack on a T
 attach = proxy
 stack = slirp4netns --netns-type=path --cidr {network}/{prefix} --disable-dns --api-socket {api} \
   {netns} {tap}
+# IPv4 only: slirp's IPv6 network is fd00::/64 (libslirp's default), and slirp4netns has no option
+# to move it into 2001:2::/48, the only IPv6 range the harness sends in.
+ip = 4
+without-ipv6 = slirp4netns 1.2.0 puts its IPv6 network at fd00::/64 and has no option to move \
+  it into 2001:2::/48, the only IPv6 range the harness sends in
 requires = /usr/bin/slirp4netns
 install = apt-get install -y slirp4netns
 notes = slirp is a proxy, and its application is a socket of the outer namespace, so the \
