@@ -57,7 +57,9 @@ public final class Lane implements AutoCloseable {
       SafeRange.require(target.address(), "a target address");
       PcapLink link = PcapLink.open(target.wireInterface(), captureFilter(target));
       Wire wire = new Wire(link).start();
-      wire.emulate(plan.peerAddress(), plan.peerMac());
+      if (plan.peerAddress() != null) { // an external device may have IPv6 alone
+        wire.emulate(plan.peerAddress(), plan.peerMac());
+      }
       if (plan.ipVersion() == IpVersion.V6) {
         wire.emulate(plan.peerAddress6(), plan.peerMac());
       }

@@ -17,13 +17,15 @@ import dev.tcpconform.crafter.MacAddress;
  * @param hostInterface the veth end in the harness's namespace (no address, IPv6 off), e.g.
  *     {@code tc3f9a1c-07-h}
  * @param targetInterface the veth end inside the target namespace, e.g. {@code tc3f9a1c-07-t}
- * @param peerAddress the IPv4 address the harness emulates, 198.18.&lt;index&gt;.1
- * @param targetAddress the target's IPv4 address, 198.18.&lt;index&gt;.2
+ * @param peerAddress the IPv4 address the harness emulates, 198.18.&lt;index&gt;.1 (null only on
+ *     the IPv6 lane of an external device the user gave no IPv4 address)
+ * @param targetAddress the target's IPv4 address, 198.18.&lt;index&gt;.2 (null likewise)
  * @param prefixLength 24
  * @param peerMac the MAC the harness emulates (locally administered, not the veth's own)
  * @param ipVersion the version the lane's tests run over
  * @param peerAddress6 the IPv6 address the harness emulates, 2001:2:0:&lt;index hex&gt;::1
  * @param targetAddress6 the target's IPv6 address, 2001:2:0:&lt;index hex&gt;::2, on a /64
+ *     (null likewise, on the IPv4 lane of an external device without an IPv6 address)
  */
 public record LanePlan(
     int index,
@@ -45,17 +47,14 @@ public record LanePlan(
     if (index < 0 || index > 255) {
       throw new IllegalArgumentException("index: " + index + " (expected: 0-255)");
     }
+    if (ipVersion == IpVersion.V4 && (peerAddress == null || targetAddress == null)) {
+      throw new IllegalArgumentException("an IPv4 lane without IPv4 addresses (peer "
+          + peerAddress + ", target " + targetAddress + ")");
+    }
     if (ipVersion == IpVersion.V6 && (peerAddress6 == null || targetAddress6 == null)) {
       throw new IllegalArgumentException("an IPv6 lane without IPv6 addresses (peer "
           + peerAddress6 + ", target " + targetAddress6 + ")");
     }
-  }
-
-  /** An IPv4 lane with no IPv6 addresses (an external device the user addressed). */
-  public LanePlan(int index, String namespace, String hostInterface, String targetInterface,
-      Ipv4Address peerAddress, Ipv4Address targetAddress, int prefixLength, MacAddress peerMac) {
-    this(index, namespace, hostInterface, targetInterface, peerAddress, targetAddress,
-        prefixLength, peerMac, IpVersion.V4, null, null);
   }
 
   /** An IPv4 lane. */

@@ -69,7 +69,7 @@ public final class Testbed implements AutoCloseable {
     profile.checkAvailable();
     // an external device is one lane: its addresses are the user's, not one /24 per lane
     ExternalDevice external =
-        profile.attach().equals("external") ? ExternalDevice.fromProperties() : null;
+        profile.attach().equals("external") ? ExternalDevice.fromProperties(ipVersion) : null;
     RunId run = RunId.fresh();
     Reaper reaper = Reaper.arm(run);
     return new Testbed(run, reaper, external == null ? maxLanes : 1, readyTimeout, profile,

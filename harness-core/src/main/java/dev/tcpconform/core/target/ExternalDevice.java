@@ -1,10 +1,13 @@
 package dev.tcpconform.core.target;
 
 import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.bed.IpVersion;
 import dev.tcpconform.core.bed.LanePlan;
 import dev.tcpconform.core.bed.Sh;
 import dev.tcpconform.core.link.SafeRange;
+import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.Ipv6Address;
 import dev.tcpconform.crafter.MacAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +18,21 @@ import java.util.Optional;
  * wrong value is one line naming its system property and what is expected. Nothing is sent or
  * connected here; {@link ExternalTarget#open} does that for each lane.
  *
+ * <p>A device may have an IPv4 address ({@code .address}), an IPv6 one ({@code .address6}), or
+ * both; a run uses those of its IP version ({@code -Dtcpconform.ip}, {@link IpVersion}), which
+ * must be given; the others, when given, are checked all the same, so that one set of properties
+ * serves a run over each version ({@code ./tcpconform run --ip 4,6}).
+ *
  * @param wire the interface the device is on ({@code tcpconform.external.interface})
- * @param address the device's address, in 198.18.0.0/15 ({@code .address})
- * @param mac its MAC, or empty to learn it by ARP ({@code .mac})
- * @param peer the address the harness plays on the device's link ({@code .peer}; default: the
- *     device's /24 with host part 1, or 2 if that is the device)
+ * @param ipVersion the version the run's lane carries its tests over
+ * @param ipv4 the device's IPv4 address, in 198.18.0.0/15 ({@code .address}), and the one the
+ *     harness plays on its link ({@code .peer}; default: the device's /24 with host part 1, or 2
+ *     if that is the device); empty when not given
+ * @param ipv6 the device's IPv6 address, in 2001:2::/48 ({@code .address6}), and the harness's
+ *     ({@code .peer6}; default: the device's /64 with interface ID 1, or 2 if that is the
+ *     device); empty when not given
+ * @param mac its MAC, or empty to learn it by ARP or, over IPv6, by a Neighbor Solicitation
+ *     ({@code .mac})
  * @param closedPort a port of the device where nothing listens ({@code .closed-port}; default 9)
  * @param servicePorts the ports where the device has listening services, as the user names them
  *     ({@code .ports}, a comma list; default none)
@@ -27,9 +40,10 @@ import java.util.Optional;
  */
 public record ExternalDevice(
     String wire,
-    Ipv4Address address,
+    IpVersion ipVersion,
+    Optional<Addresses<Ipv4Address>> ipv4,
+    Optional<Addresses<Ipv6Address>> ipv6,
     Optional<MacAddress> mac,
-    Ipv4Address peer,
     int closedPort,
     List<Integer> servicePorts,
     Optional<AgentAddress> agent) {
@@ -39,6 +53,26 @@ public record ExternalDevice(
 
   public ExternalDevice {
     servicePorts = List.copyOf(servicePorts);
+    if ((ipVersion == IpVersion.V4 ? ipv4 : ipv6).isEmpty()) {
+      throw new IllegalArgumentException("a device without " + ipVersion + " addresses for a"
+          + " run over " + ipVersion);
+    }
+  }
+
+  /**
+   * The device's address on one IP version and the address the harness plays next to it, on the
+   * same link.
+   */
+  public record Addresses<A extends IpAddress>(A device, A peer) {}
+
+  /** The device's address on the run's IP version. */
+  public IpAddress address() {
+    return ipVersion == IpVersion.V4 ? ipv4.orElseThrow().device() : ipv6.orElseThrow().device();
+  }
+
+  /** The address the harness plays on the run's IP version. */
+  public IpAddress peer() {
+    return ipVersion == IpVersion.V4 ? ipv4.orElseThrow().peer() : ipv6.orElseThrow().peer();
   }
 
   /**
@@ -85,29 +119,35 @@ public record ExternalDevice(
     }
   }
 
-  /** The device the {@code tcpconform.external.*} system properties describe. */
-  public static ExternalDevice fromProperties() {
+  /**
+   * The device the {@code tcpconform.external.*} system properties describe, for a run over
+   * {@code ipVersion}.
+   */
+  public static ExternalDevice fromProperties(IpVersion ipVersion) {
     String wire = required("interface", "the interface the device is on, e.g. enp3s0");
     if (!wire.matches("[A-Za-z0-9_.:@-]{1,15}") || !Sh.tryRun("ip", "link", "show", wire).ok()) {
       throw new HarnessException("no interface '" + wire + "' on this machine: name one that"
           + " exists with -Dtcpconform.external.interface (see 'ip link')");
     }
-    Ipv4Address address = ipv4("address", required("address", "the device's IPv4 address"));
-    SafeRange.require(address, "the external device's address");
+    Optional<Addresses<Ipv4Address>> ipv4 = ipv4Addresses();
+    Optional<Addresses<Ipv6Address>> ipv6 = ipv6Addresses();
+    if (ipVersion == IpVersion.V4 && ipv4.isEmpty()) {
+      throw new HarnessException("the external target needs -Dtcpconform.external.address (the"
+          + " device's IPv4 address, in 198.18.0.0/15) for a run over IPv4"
+          + (ipv6.isPresent() ? "; for one over its IPv6 address, -Dtcpconform.ip=6" : ""));
+    }
+    if (ipVersion == IpVersion.V6 && ipv6.isEmpty()) {
+      throw new HarnessException("the external target needs -Dtcpconform.external.address6 (the"
+          + " device's IPv6 address, in 2001:2::/48) for a run over IPv6");
+    }
     Optional<MacAddress> mac = optional("mac").map(m -> {
       try {
         return MacAddress.parse(m);
       } catch (IllegalArgumentException e) {
         throw new HarnessException("bad -Dtcpconform.external.mac: " + e.getMessage()
-            + "; leave it out to learn the MAC by ARP");
+            + "; leave it out to learn the MAC by ARP (over IPv6, by a Neighbor Solicitation)");
       }
     });
-    Ipv4Address peer = ipv4("peer", optional("peer").orElse(defaultPeer(address).toString()));
-    SafeRange.require(peer, "the address the harness plays next to the external device");
-    if (peer.equals(address)) {
-      throw new HarnessException("-Dtcpconform.external.peer is the device's own address "
-          + address + ": the harness needs another one on the same link");
-    }
     int closedPort = portOf(optional("closed-port").orElse("9"),
         "-Dtcpconform.external.closed-port", null, "a port 1-65535 where nothing listens");
     List<Integer> servicePorts = ports(optional("ports").orElse(""));
@@ -117,16 +157,69 @@ public record ExternalDevice(
           + " listens");
     }
     Optional<AgentAddress> agent = optional("agent").map(AgentAddress::parse);
-    agent.ifPresent(a -> notUnderTest(a, address, peer));
-    return new ExternalDevice(wire, address, mac, peer, closedPort, servicePorts, agent);
+    List<IpAddress> underTest = new ArrayList<>();
+    ipv4.ifPresent(a -> underTest.addAll(List.of(a.device(), a.peer())));
+    ipv6.ifPresent(a -> underTest.addAll(List.of(a.device(), a.peer())));
+    agent.ifPresent(a -> notUnderTest(a, underTest));
+    return new ExternalDevice(wire, ipVersion, ipv4, ipv6, mac, closedPort, servicePorts, agent);
+  }
+
+  /** {@code .address} and {@code .peer}, when the device has an IPv4 address. */
+  private static Optional<Addresses<Ipv4Address>> ipv4Addresses() {
+    Optional<String> address = optional("address");
+    if (address.isEmpty()) {
+      notWithout("peer", "address");
+      return Optional.empty();
+    }
+    Ipv4Address device = ipv4("address", address.get());
+    SafeRange.require(device, "the external device's address (-Dtcpconform.external.address)");
+    Ipv4Address peer = ipv4("peer", optional("peer").orElse(defaultPeer(device).toString()));
+    SafeRange.require(peer, "the address the harness plays next to the external device"
+        + " (-Dtcpconform.external.peer)");
+    if (peer.equals(device)) {
+      throw new HarnessException("-Dtcpconform.external.peer is the device's own address "
+          + device + ": the harness needs another one on the same link");
+    }
+    return Optional.of(new Addresses<>(device, peer));
+  }
+
+  /** {@code .address6} and {@code .peer6}, when the device has an IPv6 address. */
+  private static Optional<Addresses<Ipv6Address>> ipv6Addresses() {
+    Optional<String> address = optional("address6");
+    if (address.isEmpty()) {
+      notWithout("peer6", "address6");
+      return Optional.empty();
+    }
+    Ipv6Address device = ipv6("address6", address.get());
+    SafeRange.require(device, "the external device's address (-Dtcpconform.external.address6)");
+    Ipv6Address peer = ipv6("peer6", optional("peer6").orElse(defaultPeer(device).toString()));
+    SafeRange.require(peer, "the address the harness plays next to the external device"
+        + " (-Dtcpconform.external.peer6)");
+    if (peer.equals(device)) {
+      throw new HarnessException("-Dtcpconform.external.peer6 is the device's own address "
+          + device + ": the harness needs another one on the same link");
+    }
+    return Optional.of(new Addresses<>(device, peer));
+  }
+
+  /** A peer without the device's address it stands next to is a mistake, not a default. */
+  private static void notWithout(String peerKey, String addressKey) {
+    if (optional(peerKey).isPresent()) {
+      throw new HarnessException("-Dtcpconform.external." + peerKey + " is given without"
+          + " -Dtcpconform.external." + addressKey + ": name the device's address the harness"
+          + " plays the peer of, or leave the peer out");
+    }
   }
 
   /**
    * The one lane on the device's link: the harness plays {@link #peer()} with a MAC of its own, on
-   * the device's /24.
+   * the device's /24 or /64; the lane plans the addresses of each version the device has.
    */
   public LanePlan plan() {
-    return new LanePlan(0, "external", wire, wire, peer, address, 24, PEER_MAC);
+    return new LanePlan(0, "external", wire, wire,
+        ipv4.map(Addresses::peer).orElse(null), ipv4.map(Addresses::device).orElse(null), 24,
+        PEER_MAC, ipVersion,
+        ipv6.map(Addresses::peer).orElse(null), ipv6.map(Addresses::device).orElse(null));
   }
 
   /**
@@ -164,16 +257,17 @@ public record ExternalDevice(
 
   /**
    * The harness's own kernel must not talk TCP to the addresses under test (its segments would mix
-   * with the tests'): an agent written as the device's address or the peer's is refused.
+   * with the tests'): an agent written as the device's address or the peer's, of either version,
+   * is refused.
    */
-  private static void notUnderTest(AgentAddress agent, Ipv4Address device, Ipv4Address peer) {
-    Ipv4Address a;
+  private static void notUnderTest(AgentAddress agent, List<IpAddress> underTest) {
+    IpAddress a;
     try {
-      a = Ipv4Address.parse(agent.host());
+      a = IpAddress.parse(agent.host());
     } catch (IllegalArgumentException e) {
-      return; // a host name or an IPv6 address
+      return; // a host name
     }
-    if (a.equals(device) || a.equals(peer)) {
+    if (underTest.contains(a)) {
       throw new HarnessException("-Dtcpconform.external.agent " + agent + " is an address under"
           + " test: reach the agent on a management address of the device, so that the"
           + " harness's own TCP stays off the addresses the tests use");
@@ -184,6 +278,11 @@ public record ExternalDevice(
     int net = device.bits() & 0xFFFFFF00;
     int host = (device.bits() & 0xFF) == 1 ? 2 : 1;
     return new Ipv4Address(net | host);
+  }
+
+  /** The device's /64 with interface ID 1, or 2 if that is the device. */
+  static Ipv6Address defaultPeer(Ipv6Address device) {
+    return new Ipv6Address(device.high(), device.low() == 1 ? 2 : 1);
   }
 
   private static String required(String key, String what) {
@@ -197,8 +296,26 @@ public record ExternalDevice(
   }
 
   private static Ipv4Address ipv4(String key, String v) {
+    if (v.contains(":")) {
+      throw new HarnessException("bad -Dtcpconform.external." + key + ": '" + v + "' is an IPv6"
+          + " address: give it as -Dtcpconform.external." + key + "6 (." + key + " is IPv4)");
+    }
     try {
       return Ipv4Address.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new HarnessException("bad -Dtcpconform.external." + key + ": " + e.getMessage());
+    }
+  }
+
+  private static Ipv6Address ipv6(String key, String v) {
+    String ipv4Key = key.substring(0, key.length() - 1);
+    if (!v.contains(":")) {
+      throw new HarnessException("bad -Dtcpconform.external." + key + ": '" + v + "' is not an"
+          + " IPv6 address: an IPv4 one is -Dtcpconform.external." + ipv4Key + " (expected: e.g."
+          + " 2001:2:0:7::2, in 2001:2::/48)");
+    }
+    try {
+      return Ipv6Address.parse(v);
     } catch (IllegalArgumentException e) {
       throw new HarnessException("bad -Dtcpconform.external." + key + ": " + e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.tcpconform.core.bed;
 import dev.tcpconform.core.HarnessException;
 import dev.tcpconform.core.target.linux.LinuxAgentMain;
 import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.Ipv6Address;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A stand-in for a device on a cable, made by hand for the external target's tests: the kernel's
  * stack in a namespace of its own with {@link #ADDRESS} on the far end of a veth pair (the cable;
- * the harness's end has no address, as a NIC given to tcpconform would not), and optionally a
- * second pair as its management network, with an address at both ends (a test-only setup: the
+ * the harness's end has no address, as a NIC given to tcpconform would not), optionally also
+ * {@link #ADDRESS6} there, with IPv6 on that end alone as {@link VethPair} sets it up for the
+ * Linux target (the address {@code nodad}, no link-local address, no router solicitations), and
+ * optionally a second pair as its management network, with an address at both ends (a test-only setup: the
  * harness's side of it is the only address this puts in the harness's namespace), and the Linux
  * agent serving there ({@code --serve}). Everything is named with a run ID of its own, registered
  * with a reaper of its own before it is made, and removed on close, or by that reaper's watchdog
@@ -25,6 +28,8 @@ final class CabledDevice implements AutoCloseable {
 
   /** The device's address on the cable. */
   static final Ipv4Address ADDRESS = Ipv4Address.parse("198.18.0.2");
+  /** Its IPv6 address on the cable, on a /64, when it has one. */
+  static final Ipv6Address ADDRESS6 = Ipv6Address.parse("2001:2::2");
   /** The port its agent serves on. */
   static final int AGENT_PORT = 7000;
 
@@ -45,12 +50,18 @@ final class CabledDevice implements AutoCloseable {
    * management network or not, and with the agent serving on it or not.
    */
   static CabledDevice create(boolean answersArp, boolean withManagement, boolean withAgent) {
+    return create(answersArp, false, withManagement, withAgent);
+  }
+
+  /** As above, with {@link #ADDRESS6} on the cable too or not. */
+  static CabledDevice create(boolean answersArp, boolean withIpv6, boolean withManagement,
+      boolean withAgent) {
     RunId run = RunId.fresh();
     CabledDevice d = new CabledDevice(Reaper.arm(run));
     try {
       d.ns = NetNamespace.create(d.reaper, run.prefix() + "-00-ns");
       d.cable = VethPair.create(d.reaper, run.prefix() + "-00-h", run.prefix() + "-00-t", d.ns,
-          ADDRESS, 24);
+          ADDRESS, 24, withIpv6 ? ADDRESS6 : null, LanePlan.PREFIX_LENGTH_6);
       if (!answersArp) {
         d.ns.exec("ip", "link", "set", "dev", d.cable.targetEnd(), "arp", "off");
       }
