@@ -128,10 +128,11 @@ final class OptionFaultRows {
             new int[] {mss >> 8, mss & 0xFF}, new int[] {(mss + 12) >> 8, (mss + 12) & 0xFF})));
 
     rows.add(row(AdvertisedMssTest.class,
-        "syn_ack_advertises_the_mtu_less_40_whatever_the_options", none,
+        "syn_ack_advertises_the_mtu_less_the_fixed_headers_whatever_the_options", none,
         rewrite("SYN,ACK advertises MSS 1400", "output",
             "tcp flags & (syn|ack) == syn|ack tcp option maxseg size set 1400")));
-    rows.add(row(AdvertisedMssTest.class, "active_open_syn_advertises_the_mtu_less_40", none,
+    rows.add(row(AdvertisedMssTest.class,
+        "active_open_syn_advertises_the_mtu_less_the_fixed_headers", none,
         rewrite("SYN advertises MSS 1400", "output",
             "tcp flags & (syn|ack) == syn tcp option maxseg size set 1400")));
 

@@ -28,8 +28,8 @@ import org.testng.annotations.Test;
 /**
  * RFC 9293 3.7.1 and RFC 6691 2: the MSS the target advertises on the lanes' 1500-octet links:
  * the MTU less the fixed IP and TCP headers (1460 over IPv4, 1440 over IPv6: {@link
- * #linkMss()}), options not subtracted. The method names say "less 40", the IPv4 headers; over
- * IPv6 the same rule takes 60 (Ipv6MssTest states the IPv6 bound on its own).
+ * #linkMss()}), options not subtracted: 40 octets less over IPv4, 60 over IPv6 (Ipv6MssTest
+ * states the IPv6 bound on its own).
  */
 public class AdvertisedMssTest extends ConformanceTest {
 
@@ -38,7 +38,7 @@ public class AdvertisedMssTest extends ConformanceTest {
   @Test(description = "The advertised MSS is the MTU less the fixed IP and TCP headers, options"
       + " not subtracted: a SYN offering SACK, timestamps and window scaling draws a SYN,ACK"
       + " with MSS 1460 (1500 - 20 - 20, within the 65535 reassembly limit; 1440 over IPv6)")
-  public void syn_ack_advertises_the_mtu_less_40_whatever_the_options() {
+  public void syn_ack_advertises_the_mtu_less_the_fixed_headers_whatever_the_options() {
     // GIVEN a listening port
     agent().listen(8196);
     TcpPeer peer = lane.peerTo(8196);
@@ -61,7 +61,7 @@ public class AdvertisedMssTest extends ConformanceTest {
   @Test(description = "A SYN carries an MSS option when the receive MSS differs from 536: the"
       + " SYN of the application's connect advertises MSS 1460, 1440 over IPv6 (presence recorded"
       + " for MAY-3)")
-  public void active_open_syn_advertises_the_mtu_less_40() {
+  public void active_open_syn_advertises_the_mtu_less_the_fixed_headers() {
     // GIVEN the application connects to the peer
     ActiveOpen open = ActiveOpen.inSynSent(lane, agent());
     Segment syn = open.syn();
