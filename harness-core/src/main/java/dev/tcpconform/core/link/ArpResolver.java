@@ -5,13 +5,8 @@ import dev.tcpconform.crafter.ArpMessage;
 import dev.tcpconform.crafter.Frame;
 import dev.tcpconform.crafter.Ipv4Address;
 import dev.tcpconform.crafter.MacAddress;
-import dev.tcpconform.crafter.codec.FrameDecoder;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Learns the MAC of one address by ARP (RFC 826): broadcasts {@code who-has <address> tell
@@ -39,28 +34,10 @@ public final class ArpResolver {
     }
     byte[] request = ArpMessage.request(senderMac, sender, address)
         .encode(MacAddress.BROADCAST, senderMac);
-    SafeRange.require(FrameDecoder.decode(request));
-    CompletableFuture<MacAddress> answer = new CompletableFuture<>();
-    link.start(c -> {
-      if (c.frame() instanceof Frame.Arp arp && arp.arp().operation() == ArpMessage.REPLY
-          && arp.arp().senderIp().equals(address)) {
-        answer.complete(arp.arp().senderMac());
-      }
-    });
-    long each = Math.max(1, within.toNanos() / requests);
-    for (int i = 0; i < requests; i++) {
-      link.send(request);
-      try {
-        return Optional.of(answer.get(each, TimeUnit.NANOSECONDS));
-      } catch (TimeoutException e) {
-        // ask again, or give up after the last one
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("the answer is never completed exceptionally", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new HarnessException("interrupted while asking who has " + address);
-      }
-    }
-    return Optional.empty();
+    return RepeatedQuestion.ask(link, request, requests, within,
+        frame -> frame instanceof Frame.Arp arp && arp.arp().operation() == ArpMessage.REPLY
+            && arp.arp().senderIp().equals(address)
+            ? Optional.of(arp.arp().senderMac()) : Optional.empty(),
+        "asking who has " + address);
   }
 }

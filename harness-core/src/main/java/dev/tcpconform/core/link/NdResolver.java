@@ -6,13 +6,8 @@ import dev.tcpconform.crafter.Icmpv6Message;
 import dev.tcpconform.crafter.Icmpv6Packet;
 import dev.tcpconform.crafter.Ipv6Address;
 import dev.tcpconform.crafter.MacAddress;
-import dev.tcpconform.crafter.codec.FrameDecoder;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Learns the MAC of one IPv6 address by Neighbor Discovery (RFC 4861 section 7.2), as {@link
@@ -56,24 +51,8 @@ public final class NdResolver {
           + " (expected: 1 or more)");
     }
     byte[] solicitation = Icmpv6Packet.neighborSolicitation(senderMac, sender, address).encode();
-    SafeRange.require(FrameDecoder.decode(solicitation));
-    CompletableFuture<MacAddress> answer = new CompletableFuture<>();
-    link.start(c -> advertised(c.frame(), address).ifPresent(answer::complete));
-    long each = Math.max(1, within.toNanos() / solicitations);
-    for (int i = 0; i < solicitations; i++) {
-      link.send(solicitation);
-      try {
-        return Optional.of(answer.get(each, TimeUnit.NANOSECONDS));
-      } catch (TimeoutException e) {
-        // ask again, or give up after the last one
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("the answer is never completed exceptionally", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new HarnessException("interrupted while soliciting " + address);
-      }
-    }
-    return Optional.empty();
+    return RepeatedQuestion.ask(link, solicitation, solicitations, within,
+        frame -> advertised(frame, address), "soliciting " + address);
   }
 
   /** The MAC a well-formed advertisement for {@code address} names, if {@code frame} is one. */
