@@ -4,6 +4,13 @@
  *
  *   lwip-agent TAP ADDRESS PREFIX MAC
  *
+ * ADDRESS is IPv4 (PREFIX 1-30) or IPv6 (PREFIX 64): the stack has that one address, and its
+ * application's listeners and connections are of that version. An IPv6 address is given the
+ * netif's first slot, where lwIP looks for the source of its Neighbor Solicitations and MLD
+ * reports (usually the link-local address, which this netif has none of), and is preferred at
+ * once: the harness made the link and nobody else is on it, so there is no duplicate address
+ * detection to wait for; router solicitations are switched off (the link has no router).
+ *
  * The TAP device must exist (the harness creates it). Frames go through our own TAP driver, not
  * the library's tapif, whose input path overruns its pool buffers on frames above ~590 bytes.
  *
@@ -32,6 +39,7 @@
 #include <unistd.h>
 
 #include "lwip/etharp.h"
+#include "lwip/ethip6.h"
 #include "lwip/init.h"
 #include "lwip/ip_addr.h"
 #include "lwip/netif.h"
@@ -51,6 +59,13 @@
 static int tap_fd = -1;
 static struct netif tap_netif;
 static u8_t tap_mac[6];
+/* the IP version of the stack's one address: every pcb the application makes is of it */
+static u8_t family = IPADDR_TYPE_V4;
+
+/* The unspecified address of the stack's version, what a listener or a local port binds to. */
+static const ip_addr_t *any_address(void) {
+  return family == IPADDR_TYPE_V6 ? IP6_ADDR_ANY : IP4_ADDR_ANY;
+}
 
 static err_t tap_linkoutput(struct netif *netif, struct pbuf *p) {
   (void)netif;
@@ -69,6 +84,7 @@ static err_t tap_init(struct netif *netif) {
   netif->name[0] = 't';
   netif->name[1] = 'c';
   netif->output = etharp_output;
+  netif->output_ip6 = ethip6_output;
   netif->linkoutput = tap_linkoutput;
   netif->mtu = 1500;
   netif->hwaddr_len = 6;
@@ -414,9 +430,10 @@ static void do_listen(char **a, int n) {
     reply("err usage listen <port> [<backlog>] [<address>]");
     return;
   }
-  ip_addr_t addr = *IP4_ADDR_ANY;
-  if (n >= 4 && !ipaddr_aton(a[3], &addr)) {
-    reply("err usage listen <port> [<backlog>] [<address>]: bad address %s", a[3]);
+  ip_addr_t addr = *any_address();
+  if (n >= 4 && (!ipaddr_aton(a[3], &addr) || IP_GET_TYPE(&addr) != family)) {
+    reply("err usage listen <port> [<backlog>] [<address>]: bad address %s (the stack's"
+        " address is IPv%d)", a[3], family == IPADDR_TYPE_V6 ? 6 : 4);
     return;
   }
   if (next_listener >= MAX_IDS) {
@@ -424,7 +441,7 @@ static void do_listen(char **a, int n) {
     return;
   }
   LOCK_TCPIP_CORE();
-  struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
+  struct tcp_pcb *pcb = tcp_new_ip_type(family);
   if (pcb == NULL) {
     UNLOCK_TCPIP_CORE();
     reply("err socket out of memory");
@@ -503,8 +520,13 @@ static void do_connect(char **a, int n) {
     reply("err usage connect <ip> <port> [<local port>]");
     return;
   }
+  if (IP_GET_TYPE(&ip) != family) {
+    reply("err unreachable no route to %s (the stack's address is IPv%d)", a[1],
+        family == IPADDR_TYPE_V6 ? 6 : 4);
+    return;
+  }
   LOCK_TCPIP_CORE();
-  struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
+  struct tcp_pcb *pcb = tcp_new_ip_type(family);
   if (pcb == NULL) {
     UNLOCK_TCPIP_CORE();
     reply("err socket out of memory");
@@ -512,7 +534,7 @@ static void do_connect(char **a, int n) {
   }
   if (lport > 0) {
     ip_set_option(pcb, SOF_REUSEADDR);
-    if (tcp_bind(pcb, IP4_ADDR_ANY, (u16_t)lport) != ERR_OK) {
+    if (tcp_bind(pcb, any_address(), (u16_t)lport) != ERR_OK) {
       tcp_close(pcb);
       UNLOCK_TCPIP_CORE();
       reply("err inuse local port %ld", lport);
@@ -875,14 +897,27 @@ static int parse_mac(const char *s, u8_t mac[6]) {
 
 int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN);
-  ip4_addr_t addr, mask, gw;
+  ip_addr_t addr;
+  ip4_addr_t addr4, mask, gw;
   long prefix;
-  if (argc != 5 || !ip4addr_aton(argv[2], &addr) || !parse_long(argv[3], &prefix) || prefix < 1
-      || prefix > 30 || !parse_mac(argv[4], tap_mac)) {
+  if (argc != 5 || !ipaddr_aton(argv[2], &addr) || !parse_long(argv[3], &prefix)
+      || !parse_mac(argv[4], tap_mac)) {
     fprintf(stderr, "usage: lwip-agent TAP ADDRESS PREFIX MAC\n");
     return 2;
   }
-  ip4_addr_set_u32(&mask, lwip_htonl(0xFFFFFFFFu << (32 - prefix)));
+  family = IP_GET_TYPE(&addr);
+  if (family == IPADDR_TYPE_V6 ? prefix != 64 : prefix < 1 || prefix > 30) {
+    /* lwIP takes an IPv6 address's network to be its /64 (nd6_is_prefix_in_netif) */
+    fprintf(stderr, "lwip-agent: bad prefix length %ld for %s (expected: %s)\n", prefix,
+        argv[2], family == IPADDR_TYPE_V6 ? "64" : "1-30");
+    return 2;
+  }
+  ip4_addr_set_any(&addr4);
+  ip4_addr_set_any(&mask);
+  if (family == IPADDR_TYPE_V4) {
+    ip4_addr_copy(addr4, *ip_2_ip4(&addr));
+    ip4_addr_set_u32(&mask, lwip_htonl(0xFFFFFFFFu << (32 - prefix)));
+  }
   ip4_addr_set_any(&gw);
   tap_fd = tap_open(argv[1]);
   if (tap_fd < 0) {
@@ -896,10 +931,16 @@ int main(int argc, char **argv) {
   sys_sem_wait(&ready);
 
   LOCK_TCPIP_CORE();
-  netif_add(&tap_netif, &addr, &mask, &gw, NULL, tap_init, tcpip_input);
+  netif_add(&tap_netif, &addr4, &mask, &gw, NULL, tap_init, tcpip_input);
+  if (family == IPADDR_TYPE_V6) {
+    netif_ip6_addr_set(&tap_netif, 0, ip_2_ip6(&addr));
+    netif_ip6_addr_set_state(&tap_netif, 0, IP6_ADDR_PREFERRED);
+  }
   netif_set_default(&tap_netif);
   netif_set_up(&tap_netif);
   netif_set_link_up(&tap_netif);
+  /* both of the above restart router solicitation (nd6_restart_netif); the link has no router */
+  tap_netif.rs_count = 0;
   UNLOCK_TCPIP_CORE();
   pthread_t reader;
   pthread_create(&reader, NULL, tap_reader, NULL);

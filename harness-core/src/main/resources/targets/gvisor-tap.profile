@@ -5,6 +5,9 @@
 # when the gVisor sources are installed.
 description = gVisor netstack 2022-12-19 (Debian golang-gvisor-gvisor-dev) on a TAP device
 attach = tap
+# the IP versions its lanes come up with (-Dtcpconform.ip): over IPv6 the agent is given the
+# lane's 2001:2:0:<lane>::2/64, valid at once (no DAD), with no router solicitations
+ip = 4 6
 agent = {agents}/gvisor-agent {tap} {address} {prefix} {mac}
 requires = /usr/share/gocode/src/gvisor.dev/gvisor/pkg/tcpip/stack/stack.go {agents}/gvisor-agent
 install = apt-get install -y --no-install-recommends golang-go golang-gvisor-gvisor-dev && \

@@ -4,6 +4,9 @@
 # the agent when liblwip-dev is installed.
 description = lwIP 2.1.3 (Debian liblwip) on a TAP device
 attach = tap
+# the IP versions its lanes come up with (-Dtcpconform.ip): over IPv6 the agent is given the
+# lane's 2001:2:0:<lane>::2/64, valid at once (no DAD), with no router solicitations
+ip = 4 6
 agent = {agents}/lwip-agent {tap} {address} {prefix} {mac}
 requires = /usr/include/lwip/lwipopts.h {agents}/lwip-agent
 install = apt-get install -y liblwip-dev liblwip0 && ./tcpconform test

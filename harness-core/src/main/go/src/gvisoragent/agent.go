@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
-	"gvisor.dev/gvisor/pkg/tcpip/network/ipv4"
 	"gvisor.dev/gvisor/pkg/tcpip/stack"
 	"gvisor.dev/gvisor/pkg/tcpip/transport/tcp"
 	"gvisor.dev/gvisor/pkg/waiter"
@@ -76,7 +75,10 @@ type listener struct {
 }
 
 type agent struct {
-	stack        *stack.Stack
+	stack *stack.Stack
+	// proto is the network protocol of the stack's address (IPv4 or IPv6), which every endpoint
+	// is made with.
+	proto        tcpip.NetworkProtocolNumber
 	conns        map[string]*conn
 	listeners    map[string]*listener
 	nextConn     int
@@ -85,14 +87,14 @@ type agent struct {
 	defaults options
 }
 
-func newAgent(s *stack.Stack) *agent {
-	return &agent{stack: s, conns: map[string]*conn{}, listeners: map[string]*listener{},
+func newAgent(s *stack.Stack, proto tcpip.NetworkProtocolNumber) *agent {
+	return &agent{stack: s, proto: proto, conns: map[string]*conn{}, listeners: map[string]*listener{},
 		nextConn: 1, nextListener: 1, defaults: options{}}
 }
 
 func (a *agent) newEndpoint() (tcpip.Endpoint, *waiter.Queue, tcpip.Error) {
 	q := &waiter.Queue{}
-	ep, e := a.stack.NewEndpoint(tcp.ProtocolNumber, ipv4.ProtocolNumber, q)
+	ep, e := a.stack.NewEndpoint(tcp.ProtocolNumber, a.proto, q)
 	if e != nil {
 		return nil, nil, e
 	}

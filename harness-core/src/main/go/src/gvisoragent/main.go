@@ -4,7 +4,8 @@
 //	gvisor-agent TAP ADDRESS PREFIX MAC
 //
 // The TAP device must exist (the harness creates it). The process is the stack: it owns ADDRESS
-// and MAC on the device, answers ARP, and its "application" is the set of tcpip.Endpoints the
+// (IPv4, or IPv6 with no duplicate address detection, router solicitation or MLD) and MAC on the
+// device, answers ARP or Neighbor Solicitations, and its "application" is the set of tcpip.Endpoints the
 // requests make. Each endpoint behaves as a gVisor stream socket does (the sentry's socket layer
 // over the same endpoints): Nagle on unless nodelay is set, SO_RCVBUF and SO_SNDBUF clamped to the
 // stack's limits and doubled, SO_LINGER 0 turning close into a reset. Received data stays in the
@@ -38,17 +39,18 @@ func main() {
 		os.Exit(2)
 	}
 	prefix, err := strconv.Atoi(os.Args[3])
-	if err != nil || prefix < 1 || prefix > 30 {
-		fmt.Fprintf(os.Stderr, "gvisor-agent: bad prefix length %q (expected: 1-30)\n", os.Args[3])
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gvisor-agent: bad prefix length %q (expected: a number)\n",
+			os.Args[3])
 		os.Exit(2)
 	}
-	s, err := newTapStack(os.Args[1], os.Args[2], prefix, os.Args[4])
+	s, proto, err := newTapStack(os.Args[1], os.Args[2], prefix, os.Args[4])
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gvisor-agent: %v\n", err)
 		os.Exit(1)
 	}
 	fmt.Fprintf(os.Stderr, "gvisor-agent: %s on %s, %s\n", os.Args[2], os.Args[1], describeStack(s))
-	a := newAgent(s)
+	a := newAgent(s, proto)
 	out := bufio.NewWriter(os.Stdout)
 	say := func(line string) {
 		out.WriteString(line)

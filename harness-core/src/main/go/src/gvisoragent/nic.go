@@ -11,6 +11,7 @@ import (
 	"gvisor.dev/gvisor/pkg/tcpip/link/tun"
 	"gvisor.dev/gvisor/pkg/tcpip/network/arp"
 	"gvisor.dev/gvisor/pkg/tcpip/network/ipv4"
+	"gvisor.dev/gvisor/pkg/tcpip/network/ipv6"
 	"gvisor.dev/gvisor/pkg/tcpip/stack"
 	"gvisor.dev/gvisor/pkg/tcpip/transport/tcp"
 )
@@ -21,24 +22,31 @@ const nicID tcpip.NICID = 1
 const defaultMTU = 1500
 
 // newTapStack opens the existing TAP device tapName and puts a netstack on it that owns address
-// (with the given prefix length) and mac: IPv4, ARP and TCP, an on-link route to the subnet and
-// no other. The TCP options are the stack's own defaults (see describeStack).
-func newTapStack(tapName, address string, prefix int, mac string) (*stack.Stack, error) {
-	ip := net.ParseIP(address).To4()
-	if ip == nil {
-		return nil, fmt.Errorf("bad IPv4 address %q", address)
+// (with the given prefix length) and mac: IPv4 and ARP, or IPv6 with Neighbor Discovery, then
+// TCP, an on-link route to the subnet and no other. It returns the stack and the network
+// protocol of its address, which every endpoint of the application is made with. The TCP options
+// are the stack's own defaults (see describeStack).
+func newTapStack(tapName, address string, prefix int, mac string) (*stack.Stack,
+	tcpip.NetworkProtocolNumber, error) {
+	ip, proto, ok := parseIP(address)
+	if !ok {
+		return nil, 0, fmt.Errorf("bad IP address %q", address)
+	}
+	if max := len(ip)*8 - 2; prefix < 1 || prefix > max {
+		return nil, 0, fmt.Errorf("bad prefix length %d for %s (expected: 1-%d)", prefix, address,
+			max)
 	}
 	hw, err := net.ParseMAC(mac)
 	if err != nil || len(hw) != 6 {
-		return nil, fmt.Errorf("bad MAC address %q", mac)
+		return nil, 0, fmt.Errorf("bad MAC address %q", mac)
 	}
 	// TUNSETIFF would make a new device of a name that does not exist, which nobody else sees
 	if _, err := net.InterfaceByName(tapName); err != nil {
-		return nil, fmt.Errorf("no TAP device %s: %v", tapName, err)
+		return nil, 0, fmt.Errorf("no TAP device %s: %v", tapName, err)
 	}
 	fd, err := tun.OpenTAP(tapName)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open TAP device %s: %v", tapName, err)
+		return nil, 0, fmt.Errorf("cannot open TAP device %s: %v", tapName, err)
 	}
 	mtu, err := rawfile.GetMTU(tapName)
 	if err != nil || mtu == 0 {
@@ -53,24 +61,43 @@ func newTapStack(tapName, address string, prefix int, mac string) (*stack.Stack,
 		// receives, as the checksum tests need.
 	})
 	if err != nil {
-		return nil, fmt.Errorf("fdbased endpoint on %s: %v", tapName, err)
+		return nil, 0, fmt.Errorf("fdbased endpoint on %s: %v", tapName, err)
 	}
 	s := stack.New(stack.Options{
-		NetworkProtocols:   []stack.NetworkProtocolFactory{ipv4.NewProtocol, arp.NewProtocol},
+		NetworkProtocols:   networkProtocols(proto),
 		TransportProtocols: []stack.TransportProtocolFactory{tcp.NewProtocol},
 	})
 	if e := s.CreateNIC(nicID, link); e != nil {
-		return nil, fmt.Errorf("CreateNIC: %s", e)
+		return nil, 0, fmt.Errorf("CreateNIC: %s", e)
 	}
-	addr := tcpip.AddressWithPrefix{Address: tcpip.Address(ip), PrefixLen: prefix}
+	addr := tcpip.AddressWithPrefix{Address: ip, PrefixLen: prefix}
 	if e := s.AddProtocolAddress(nicID, tcpip.ProtocolAddress{
-		Protocol:          ipv4.ProtocolNumber,
+		Protocol:          proto,
 		AddressWithPrefix: addr,
 	}, stack.AddressProperties{}); e != nil {
-		return nil, fmt.Errorf("AddProtocolAddress %s: %s", addr, e)
+		return nil, 0, fmt.Errorf("AddProtocolAddress %s: %s", addr, e)
 	}
 	s.SetRouteTable([]tcpip.Route{{Destination: addr.Subnet(), NIC: nicID}})
-	return s, nil
+	return s, proto, nil
+}
+
+// networkProtocols is IPv4 with ARP, or IPv6 on a link the harness made and nobody else is on:
+// its one address valid at once (no duplicate address detection), no link-local address, no
+// router solicitation and no router advertisement handled (the link has no router), no MLD.
+// Neighbor Discovery itself stays on: the stack asks for the peer's MAC and the harness answers.
+func networkProtocols(proto tcpip.NetworkProtocolNumber) []stack.NetworkProtocolFactory {
+	if proto == ipv4.ProtocolNumber {
+		return []stack.NetworkProtocolFactory{ipv4.NewProtocol, arp.NewProtocol}
+	}
+	return []stack.NetworkProtocolFactory{ipv6.NewProtocolWithOptions(ipv6.Options{
+		NDPConfigs: ipv6.NDPConfigurations{
+			MaxRtrSolicitations: 0,
+			HandleRAs:           ipv6.HandlingRAsDisabled,
+		},
+		AutoGenLinkLocal: false,
+		MLD:              ipv6.MLDOptions{Enabled: false},
+		DADConfigs:       stack.DADConfigurations{DupAddrDetectTransmits: 0},
+	})}
 }
 
 // describeStack says which stack-wide TCP options are in force, for the agent's stderr. None is

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
+	"gvisor.dev/gvisor/pkg/tcpip/network/ipv4"
+	"gvisor.dev/gvisor/pkg/tcpip/network/ipv6"
 	"gvisor.dev/gvisor/pkg/waiter"
 )
 
@@ -28,12 +30,23 @@ func millis(s string) (time.Duration, bool) {
 	return time.Duration(v) * time.Millisecond, ok
 }
 
-func parseIPv4(s string) (tcpip.Address, bool) {
-	ip := net.ParseIP(s).To4()
+// parseIP reads an IPv4 address (4 octets) or an IPv6 one (16), and says which protocol it is of.
+func parseIP(s string) (tcpip.Address, tcpip.NetworkProtocolNumber, bool) {
+	ip := net.ParseIP(s)
 	if ip == nil {
-		return "", false
+		return "", 0, false
 	}
-	return tcpip.Address(ip), true
+	if v4 := ip.To4(); v4 != nil && !strings.Contains(s, ":") {
+		return tcpip.Address(v4), ipv4.ProtocolNumber, true
+	}
+	return tcpip.Address(ip.To16()), ipv6.ProtocolNumber, true
+}
+
+// parseOwnIP reads an address of the stack's own version: another is not one the application can
+// name (the stack has no address of that version, and no route).
+func (a *agent) parseOwnIP(s string) (tcpip.Address, bool) {
+	ip, proto, ok := parseIP(s)
+	return ip, ok && proto == a.proto
 }
 
 // listen <port> [<backlog>] [<address>]
@@ -49,7 +62,7 @@ func (a *agent) listen(args []string) string {
 	}
 	var addr tcpip.Address
 	if ok && len(args) > 3 {
-		addr, ok = parseIPv4(args[3])
+		addr, ok = a.parseOwnIP(args[3])
 	}
 	if !ok {
 		return form
@@ -104,7 +117,7 @@ func (a *agent) connect(args []string) string {
 	if len(args) < 3 || len(args) > 4 {
 		return form
 	}
-	ip, ok := parseIPv4(args[1])
+	ip, ok := a.parseOwnIP(args[1])
 	port, pok := number(args[2], 1, 65535)
 	localPort := 0
 	lok := true

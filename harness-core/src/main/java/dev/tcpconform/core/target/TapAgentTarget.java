@@ -1,11 +1,12 @@
 package dev.tcpconform.core.target;
 
 import dev.tcpconform.core.HarnessException;
+import dev.tcpconform.core.bed.IpVersion;
 import dev.tcpconform.core.bed.LanePlan;
 import dev.tcpconform.core.bed.Reaper;
 import dev.tcpconform.core.bed.TapDevice;
 import dev.tcpconform.core.bed.Teardown;
-import dev.tcpconform.crafter.Ipv4Address;
+import dev.tcpconform.crafter.IpAddress;
 import dev.tcpconform.crafter.MacAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,6 +15,11 @@ import java.util.Optional;
  * A user-space TCP stack on a TAP device: the agent process is the stack (lwIP, gVisor's
  * netstack), it owns the target's address and MAC, and speaks the agent protocol for its
  * application. Faults are the Linux target's (netfilter, sysctls); here there are none.
+ *
+ * <p>The agent is given the target's address of the lane's IP version and its prefix (a /24, or
+ * the /64 of an IPv6 lane), as its profile's {@code {address} {prefix}}: an agent brought up
+ * over IPv6 has that one address, valid at once (no duplicate address detection), and finds the
+ * peer's MAC by Neighbor Discovery, which the lane's {@code NdResponder} answers.
  */
 public final class TapAgentTarget implements Target {
 
@@ -49,7 +55,7 @@ public final class TapAgentTarget implements Target {
     try {
       MacAddress mac = MacAddress.parse(String.format("02:74:63:01:%02x:02", plan.index()));
       Agent agent = Agent.launch(profile.name() + "@" + tap.name(), profile.agentCommand(
-          tap.name(), plan.targetAddress().toString(), plan.prefixLength(), mac.toString()),
+          tap.name(), plan.targetIp().toString(), prefixLength(plan), mac.toString()),
           readyTimeout, pid -> {
             started[0] = pid;
             reaper.registerPid(pid);
@@ -72,6 +78,11 @@ public final class TapAgentTarget implements Target {
     }
   }
 
+  /** The prefix of the lane's network of its IP version: 24, or 64 on an IPv6 lane. */
+  static int prefixLength(LanePlan plan) {
+    return plan.ipVersion() == IpVersion.V6 ? LanePlan.PREFIX_LENGTH_6 : plan.prefixLength();
+  }
+
   @Override
   public String name() {
     return profile.name();
@@ -83,8 +94,8 @@ public final class TapAgentTarget implements Target {
   }
 
   @Override
-  public Ipv4Address address() {
-    return plan.targetAddress();
+  public IpAddress address() {
+    return plan.targetIp();
   }
 
   @Override

@@ -51,7 +51,9 @@ public class IpVersionTest {
   @Test
   public void should_read_the_versions_a_profile_comes_up_with() {
     then(TargetProfile.load("linux-netns").offersIp(6)).isTrue();
-    then(TargetProfile.load("lwip-tap").offersIp(6)).isFalse();
-    then(TargetProfile.load("lwip-tap").offersIp(4)).isTrue();
+    then(TargetProfile.load("lwip-tap").offersIp(6)).isTrue();
+    then(TargetProfile.load("gvisor-tap").offersIp(6)).isTrue();
+    then(TargetProfile.load("slirp-proxy").offersIp(6)).isFalse();
+    then(TargetProfile.load("slirp-proxy").offersIp(4)).isTrue();
   }
 }
