@@ -167,6 +167,49 @@ public final class Segment {
     return new Segment(fields, malformations, tcpOk, ipOk);
   }
 
+  /**
+   * For the encoder: {@code built} as the decoder reads it back from its frame, every field that
+   * was left to the encoder now set to what went on the wire (lengths, data offset, Next Header,
+   * the checksums and their verdicts, the options area's bytes and {@code wireOptions}, the
+   * options as read back). The rest, addresses, options and payload included, is shared with
+   * {@code built}, not copied: both are immutable. Not for tests; only {@link
+   * dev.tcpconform.crafter.codec.SentFrame} knows when this equals the decoded segment.
+   */
+  public static Segment asSent(Segment built, List<TcpOption> wireOptions, byte[] optionsArea,
+      Integer ipChecksum, int tcpChecksum, boolean tcpOk, boolean ipOk) {
+    Builder b = new Builder();
+    b.srcMac = built.srcMac;
+    b.dstMac = built.dstMac;
+    b.src = built.src;
+    b.dst = built.dst;
+    b.ttl = built.ttl;
+    b.tos = built.tos;
+    if (built.version() == 4) {
+      b.ipId = built.ipId;
+      b.dontFragment = built.dontFragment;
+      b.ipChecksum = ipChecksum;
+      b.ipTotalLength = built.ipTotalLength();
+    } else {
+      b.flowLabel = built.flowLabel;
+      b.ipPayloadLength = built.ipPayloadLength();
+      b.nextHeader = built.nextHeader();
+      b.extensionHeaders = built.extensionHeaders;
+    }
+    b.srcPort = built.srcPort;
+    b.dstPort = built.dstPort;
+    b.seq = built.seq;
+    b.ack = built.ack;
+    b.flags = built.flags;
+    b.window = built.window;
+    b.urgentPointer = built.urgentPointer;
+    b.options = wireOptions;
+    b.rawOptions = optionsArea;
+    b.dataOffset = built.dataOffset();
+    b.tcpChecksum = tcpChecksum;
+    b.payload = built.payload;
+    return new Segment(b, List.of(), tcpOk, ipOk);
+  }
+
   public MacAddress srcMac() {
     return srcMac;
   }
