@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * KiB doubling to 4 MiB, and a frame's time, place and length go into primitive arrays. A young
  * collection then has a few large arrays to look at instead of two objects a frame, and G1
  * allocates an array over half its region size (a chunk from 1 or 2 MiB on) outside the young
- * generation, where no young collection copies it. {@link #clear()} keeps the first chunk.
+ * generation, where no young collection copies it. {@link #clear()} keeps the first MiB of
+ * chunks for the next test.
  */
 public final class PcapRecorder implements Consumer<Captured> {
 
@@ -40,11 +41,15 @@ public final class PcapRecorder implements Consumer<Captured> {
   private static final int FIRST_CHUNK = 128 << 10;
   private static final int LARGEST_CHUNK = 4 << 20;
   private static final int FIRST_ENTRIES = 256;
+  private static final int KEPT_CHUNKS = 1 << 20;
+  private static final int KEPT_ENTRIES = 16_384;
 
   /** One recorded frame: its bytes as on the wire, when, and who sent it. */
   private record Entry(byte[] raw, long epochNanos, Captured.Direction direction) {}
 
   private final List<byte[]> chunks = new ArrayList<>();
+  /** The chunk being filled, and how much of it is. */
+  private int current;
   private int chunkUsed;
   private int count;
   private long[] times = new long[FIRST_ENTRIES];
@@ -64,11 +69,15 @@ public final class PcapRecorder implements Consumer<Captured> {
 
   /** Records a frame by its bytes, copied. */
   public synchronized void record(byte[] raw, long epochNanos, Captured.Direction direction) {
-    byte[] chunk = chunks.get(chunks.size() - 1);
+    byte[] chunk = chunks.get(current);
     if (chunk.length - chunkUsed < raw.length) {
-      chunk = new byte[Math.max(raw.length, Math.min(2 * chunk.length, LARGEST_CHUNK))];
-      chunks.add(chunk);
+      current++;
       chunkUsed = 0;
+      if (current == chunks.size() || chunks.get(current).length < raw.length) {
+        chunks.add(current, new byte[Math.max(raw.length,
+            Math.min(2 * chunk.length, LARGEST_CHUNK))]);
+      }
+      chunk = chunks.get(current);
     }
     if (count == times.length) {
       int n = 2 * count;
@@ -79,21 +88,30 @@ public final class PcapRecorder implements Consumer<Captured> {
     }
     System.arraycopy(raw, 0, chunk, chunkUsed, raw.length);
     times[count] = epochNanos;
-    places[count] = ((long) (chunks.size() - 1) << 32) | chunkUsed;
+    places[count] = ((long) current << 32) | chunkUsed;
     lengths[count] = raw.length;
     fromTarget[count] = direction == Captured.Direction.FROM_TARGET;
     chunkUsed += raw.length;
     count++;
   }
 
-  /** Forgets everything recorded so far (start of a test). */
+  /**
+   * Forgets everything recorded so far (start of a test). The chunks of the first MiB and
+   * arrays of up to 16,384 entries are kept for the next test, so that a lane does not allocate them again for every test; what a larger test took
+   * is let go.
+   */
   public synchronized void clear() {
-    byte[] first = chunks.get(0);
-    chunks.clear();
-    chunks.add(first);
+    long kept = 0;
+    int keep = 0;
+    while (keep < chunks.size() && kept + chunks.get(keep).length <= KEPT_CHUNKS) {
+      kept += chunks.get(keep).length;
+      keep++;
+    }
+    chunks.subList(Math.max(keep, 1), chunks.size()).clear();
+    current = 0;
     chunkUsed = 0;
     count = 0;
-    if (times.length > FIRST_ENTRIES) {
+    if (times.length > KEPT_ENTRIES) {
       times = new long[FIRST_ENTRIES];
       places = new long[FIRST_ENTRIES];
       lengths = new int[FIRST_ENTRIES];

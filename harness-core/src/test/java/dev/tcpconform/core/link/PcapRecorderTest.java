@@ -71,6 +71,30 @@ public class PcapRecorderTest {
   }
 
   @Test
+  public void should_record_again_into_the_kept_chunks_frames_larger_than_they_hold() {
+    // GIVEN a recorder whose kept chunks were filled once by small frames
+    PcapRecorder recorder = new PcapRecorder();
+    for (int i = 0; i < 20_000; i++) {
+      recorder.record(frame(i, 74), i, Direction.TO_TARGET);
+    }
+    recorder.clear();
+    // WHEN the next test records small and jumbo frames through them, twice over
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 400; i++) {
+        recorder.record(frame(i, i % 50 == 0 ? 65_000 : 1500), i, Direction.FROM_TARGET);
+      }
+      // THEN each frame reads back as it was
+      List<Captured> frames = recorder.frames();
+      then(frames).hasSize(400);
+      for (int i = 0; i < 400; i++) {
+        then(frames.get(i).frame().raw()).as("frame %d", i)
+            .isEqualTo(frame(i, i % 50 == 0 ? 65_000 : 1500));
+      }
+      recorder.clear();
+    }
+  }
+
+  @Test
   public void should_copy_the_bytes_so_that_a_later_record_cannot_change_an_earlier_frame()
       throws IOException {
     // GIVEN a frame recorded, then its array written to
