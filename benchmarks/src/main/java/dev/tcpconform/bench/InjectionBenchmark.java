@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li><b>harness</b>: each SYN built from scratch and injected through {@link Wire#inject} on a
- *       {@link PcapLink}, as a test does it (encode, the 198.18.0.0/15 check on the bytes, send,
- *       decode for the record and for the peer that sent it, record; the capture armed on the
- *       same interface, the record cleared every 4096 frames as a new test would);
+ *       {@link PcapLink}, as a test's {@code TcpPeer.send} does it (encode, the 198.18.0.0/15 check
+ *       on the bytes, send, the segment as sent for the record and for the peer that sent it,
+ *       made by {@code SentFrame} as for every segment that sets no raw field, record; the
+ *       capture armed on the same interface, the record cleared every 4096 frames as a new test
+ *       would);
  *   <li><b>plain</b>: the same SYNs serialized in advance, sent with pcap4j's
  *       {@code PcapHandle.sendPacket(byte[])} and nothing else;
  *   <li><b>Scapy</b> (Debian's python3-scapy, run by /usr/bin/python3): each SYN crafted and sent

@@ -167,6 +167,62 @@ public final class Segment {
     return new Segment(fields, malformations, tcpOk, ipOk);
   }
 
+  /**
+   * For the encoder: {@code built} as the decoder reads it back from its frame, every field that
+   * was left to the encoder now set to what went on the wire (lengths, data offset, Next Header,
+   * the checksums and their verdicts, the options area's bytes and {@code wireOptions}, the
+   * options as read back). The rest, addresses, options and payload included, is shared with
+   * {@code built}, not copied: both are immutable. Not for tests; only {@link
+   * dev.tcpconform.crafter.codec.SentFrame} knows when this equals the decoded segment.
+   */
+  public static Segment asSent(Segment built, List<TcpOption> wireOptions, byte[] optionsArea,
+      Integer ipChecksum, int tcpChecksum, boolean tcpOk, boolean ipOk) {
+    return new Segment(built, wireOptions, optionsArea, ipChecksum, tcpChecksum, tcpOk, ipOk);
+  }
+
+  /**
+   * {@link #asSent}: field by field rather than through a {@link Builder}, whose object and
+   * boxed values were a third of the cost of making it. A field of the other IP version stays
+   * as {@code built} has it, its default.
+   */
+  private Segment(Segment built, List<TcpOption> wireOptions, byte[] optionsArea,
+      Integer ipChecksum, int tcpChecksum, boolean tcpOk, boolean ipOk) {
+    boolean v4 = built.version() == 4;
+    this.srcMac = built.srcMac;
+    this.dstMac = built.dstMac;
+    this.src = built.src;
+    this.dst = built.dst;
+    this.ttl = built.ttl;
+    this.tos = built.tos;
+    this.ipId = built.ipId;
+    this.dontFragment = built.dontFragment;
+    this.ipChecksum = v4 ? ipChecksum : null;
+    this.badIpChecksum = false;
+    this.ipTotalLength = v4 ? built.ipTotalLength() : null;
+    this.flowLabel = built.flowLabel;
+    this.ipPayloadLength = v4 ? null : built.ipPayloadLength();
+    this.nextHeader = v4 ? null : built.nextHeader();
+    this.extensionHeaders = built.extensionHeaders;
+    this.extensionHeadersLength = built.extensionHeadersLength;
+    this.srcPort = built.srcPort;
+    this.dstPort = built.dstPort;
+    this.seq = built.seq;
+    this.ack = built.ack;
+    this.flags = built.flags;
+    this.window = built.window;
+    this.urgentPointer = built.urgentPointer;
+    this.options = List.copyOf(wireOptions);
+    this.rawOptions = optionsArea;
+    this.dataOffset = built.dataOffset();
+    this.tcpChecksum = tcpChecksum;
+    this.badChecksum = false;
+    this.payload = built.payload;
+    this.optionsLength = optionsArea.length;
+    this.malformations = List.of();
+    this.tcpChecksumOk = tcpOk;
+    this.ipChecksumOk = ipOk;
+  }
+
   public MacAddress srcMac() {
     return srcMac;
   }

@@ -6,6 +6,7 @@ import dev.tcpconform.crafter.Frame;
 import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.SeqNum;
 import dev.tcpconform.crafter.text.SegmentFormat;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -77,12 +78,14 @@ public final class Ladder {
   }
 
   /**
-   * Whether two facts are one frame: the record decodes its frames again when asked, so the
-   * segment a test checked and the ladder's line share the bytes and the time, not the object.
+   * Whether two facts are one frame: the record keeps copies of the bytes and decodes them again
+   * when asked, so the segment a test checked and the ladder's line share the bytes' content and
+   * the time, not an object (two frames alike in both, to the nanosecond, would both be marked).
    */
   private static boolean sameFrame(Captured c, Captured highlight) {
     return c == highlight || highlight != null && c.epochNanos() == highlight.epochNanos()
-        && c.direction() == highlight.direction() && c.frame().raw() == highlight.frame().raw();
+        && c.direction() == highlight.direction()
+        && Arrays.equals(c.frame().raw(), highlight.frame().raw());
   }
 
   private static FlowKey flowOf(Captured c, Segment s) {

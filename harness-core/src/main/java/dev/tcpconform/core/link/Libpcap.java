@@ -1,5 +1,6 @@
 package dev.tcpconform.core.link;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
@@ -45,7 +46,7 @@ final class Libpcap {
 
   static native int pcap_next_ex(Pointer p, long[] header, long[] data);
 
-  static native int pcap_sendpacket(Pointer p, byte[] buf, int size);
+  static native int pcap_sendpacket(Pointer p, Pointer buf, int size);
 
   static native String pcap_geterr(Pointer p);
 
@@ -73,6 +74,26 @@ final class Libpcap {
       return f.getType() == Pointer.class ? f : null;
     } catch (NoSuchFieldException | RuntimeException e) {
       return null;
+    }
+  }
+
+  /**
+   * Sends frames from one thread through one native buffer, written with one copy per frame.
+   * Why: JNA hands a {@code byte[]} argument to C through {@code Get/ReleaseByteArrayElements},
+   * a copy in, a copy back out and a {@code malloc} and {@code free} per call; a buffer kept by
+   * the thread costs one copy.
+   */
+  static final class Sender {
+
+    private Memory buffer = new Memory(2048);
+
+    /** {@code pcap_sendpacket} of {@code frame}; its return value (0 when sent). */
+    int send(Pointer pcap, byte[] frame) {
+      if (buffer.size() < frame.length) {
+        buffer = new Memory(Math.max(frame.length, 2 * buffer.size()));
+      }
+      buffer.write(0, frame, 0, frame.length);
+      return pcap_sendpacket(pcap, buffer, frame.length);
     }
   }
 

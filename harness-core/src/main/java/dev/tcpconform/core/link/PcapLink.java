@@ -32,6 +32,9 @@ public final class PcapLink implements RawLink {
   private final PcapHandle handle;
   private final Pointer pcap;
   private final StampedLock gate = new StampedLock();
+  /** Each sending thread's native buffer, whichever link it sends on. */
+  private static final ThreadLocal<Libpcap.Sender> SENDERS =
+      ThreadLocal.withInitial(Libpcap.Sender::new);
   private final AtomicReference<Thread> reader = new AtomicReference<>();
   private final AtomicReference<String> readerFailure = new AtomicReference<>();
   private volatile boolean running;
@@ -165,7 +168,7 @@ public final class PcapLink implements RawLink {
         throw new HarnessException("cannot send on " + interfaceName + ": the link is closed");
       }
       long now = Captured.nowNanos();
-      if (Libpcap.pcap_sendpacket(pcap, frame, frame.length) != 0) {
+      if (SENDERS.get().send(pcap, frame) != 0) {
         throw new HarnessException(
             "cannot inject on " + interfaceName + ": " + Libpcap.pcap_geterr(pcap));
       }

@@ -11,6 +11,7 @@ import dev.tcpconform.crafter.Segment;
 import dev.tcpconform.crafter.SeqNum;
 import dev.tcpconform.crafter.codec.FrameDecoder;
 import dev.tcpconform.crafter.codec.FrameEncoder;
+import dev.tcpconform.crafter.codec.SentFrame;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,20 +61,34 @@ public final class Wire implements Evidence, AutoCloseable {
     nd.emulate(address, mac);
   }
 
-  /** Encodes, injects and records one segment; returns it as it went on the wire, with its time. */
+  /**
+   * Encodes, injects and records one segment; returns it as it went on the wire, with its time.
+   * What it returns is what decoding the bytes sent would give, made by {@link SentFrame} after
+   * the frame has left (without decoding, unless the segment is a fault that needs it).
+   */
   public Captured inject(Segment segment) {
-    return injectRaw(FrameEncoder.encode(segment));
+    byte[] raw = FrameEncoder.encode(segment);
+    long sent = send(raw);
+    return record(SentFrame.of(segment, raw), sent);
   }
 
   /**
-   * Injects a raw frame as is (for frames the crafter cannot express), and records it. The range
-   * check reads the bytes to be sent; the frame is decoded for the record once it has left, so
-   * the decoding does not delay the stimulus.
+   * Injects a raw frame as is (for frames the crafter cannot express), and records it. The frame
+   * is decoded for the record once it has left, so the decoding does not delay the stimulus.
    */
   public Captured injectRaw(byte[] raw) {
+    long sent = send(raw);
+    return record(FrameDecoder.decode(raw), sent);
+  }
+
+  /** The range check reads the bytes about to be sent, whatever built them. */
+  private long send(byte[] raw) {
     SafeRange.require(raw);
-    long sent = link.send(raw);
-    Captured c = new Captured(FrameDecoder.decode(raw), sent, Captured.Direction.TO_TARGET);
+    return link.send(raw);
+  }
+
+  private Captured record(Frame frame, long sent) {
+    Captured c = new Captured(frame, sent, Captured.Direction.TO_TARGET);
     recorder.accept(c);
     return c;
   }
