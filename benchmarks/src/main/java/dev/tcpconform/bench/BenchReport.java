@@ -1,5 +1,7 @@
 package dev.tcpconform.bench;
 
+import dev.tcpconform.core.bed.VethPair;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +152,7 @@ public final class BenchReport {
     if (laneReceived != null) {
       double laneRate = num("capture.lane.achievedRate");
       double laneDropped = num("capture.lane.pcapDropped");
-      row("as a lane's harness end is (offloads off, MTU 9000): sender reached",
+      row("as a lane's harness end is (offloads off, MTU " + VethPair.HARNESS_END_MTU + "): sender reached",
           fmt(laneRate, 0) + " frames/s" + (laneRate >= 0.98 * rate ? "" : " (short of the rate)"));
       row("  libpcap dropped (ring full) / kernel backlog dropped", fmt(laneDropped, 0) + " / "
           + fmt(num("capture.lane.backlogDropped"), 0));

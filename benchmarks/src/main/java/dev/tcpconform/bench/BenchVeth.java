@@ -2,6 +2,7 @@ package dev.tcpconform.bench;
 
 import dev.tcpconform.core.bed.Reaper;
 import dev.tcpconform.core.bed.Sh;
+import dev.tcpconform.core.bed.VethPair;
 
 /**
  * A veth pair in the harness's own namespace for the raw benchmarks, {@code tcb<run>-a} and
@@ -41,12 +42,14 @@ final class BenchVeth implements AutoCloseable {
     }
   }
 
-  /** Turns the receiving end's segmentation and receive offloads off. */
-  /** The receiving end set up as a lane's harness end is (VethPair): offloads off, MTU 9000. */
+  /**
+   * The receiving end set up as a lane's harness end is ({@link VethPair}): offloads off, MTU
+   * {@link VethPair#HARNESS_END_MTU}.
+   */
   void laneSettingsAtB() {
     Sh.run("ethtool", "-K", b, "tx", "off", "sg", "off", "tso", "off", "gso", "off", "gro",
         "off");
-    Sh.run("ip", "link", "set", b, "mtu", "9000");
+    Sh.run("ip", "link", "set", b, "mtu", String.valueOf(VethPair.HARNESS_END_MTU));
   }
 
   /** The sending end. */

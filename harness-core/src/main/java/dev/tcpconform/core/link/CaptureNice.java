@@ -8,8 +8,8 @@ import com.sun.jna.NativeLibrary;
  * the calling thread only (Linux applies {@code setpriority(PRIO_PROCESS, tid, ...)} to that one
  * thread), through libc with JNA.
  *
- * <p>Why: libpcap's ring holds about 9 ms of frames at 200,000 frames/s (16 MB of 16 KB slots at
- * a lane's MTU of 9000). On two cores shared with other work, a capture thread at nice 0 that
+ * <p>Why: libpcap's ring held about 5 ms of frames at 200,000 frames/s (16 MB of 16 KB slots at
+ * the harness end's MTU of 9000 then; 27 ms at today's 3000, see {@code VethPair}). On two cores shared with other work, a capture thread at nice 0 that
  * needed 2-2.6 us of CPU per frame was preempted tens of thousands of times a second and lost
  * 17,000-110,000 of 400,000 frames; at nice -5, in the same conditions, 0 in two runs of four and
  * 11,000-74,000 in the other two (while the benchmark's own sender, a Java thread on the same two

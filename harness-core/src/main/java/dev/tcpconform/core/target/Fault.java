@@ -70,9 +70,10 @@ public record Fault(String description, Kind kind, List<String> arguments) {
   }
 
   /**
-   * The MTU of both ends of the target's link set to {@code mtu}: a target that believes its
-   * link carries larger datagrams than the tests assume (the lanes' links are 1500 octets), and
-   * a capture end that still receives them.
+   * The MTU of the target's end of its link set to {@code mtu}: a target that believes its link
+   * carries larger datagrams than the tests assume (the lanes' links are 1500 octets). The
+   * harness's end takes up to {@code VethPair.HARNESS_END_MTU} (3000) whatever the fault, and
+   * refuses a larger one.
    */
   public static Fault linkMtu(int mtu) {
     return new Fault("link MTU " + mtu, Kind.LINK_MTU, List.of(String.valueOf(mtu)));

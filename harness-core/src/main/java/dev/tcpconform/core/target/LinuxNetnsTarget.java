@@ -143,8 +143,14 @@ public final class LinuxNetnsTarget implements Target {
         }
         break;
       case LINK_MTU:
+        // the harness's end already takes frames up to HARNESS_END_MTU, and its capture ring was
+        // sized for them when it opened: a larger MTU could not be captured whole
         String mtu = fault.arguments().get(0);
-        Sh.run("ip", "link", "set", "dev", veth.hostEnd(), "mtu", mtu);
+        if (Integer.parseInt(mtu) > VethPair.HARNESS_END_MTU) {
+          throw new HarnessException("the fault '" + fault + "' asks for more than the harness's"
+              + " end of the link takes (" + VethPair.HARNESS_END_MTU + "): its frames could not"
+              + " be captured whole; use at most " + VethPair.HARNESS_END_MTU);
+        }
         ns.exec("ip", "link", "set", "dev", veth.targetEnd(), "mtu", mtu);
         break;
       case IP:

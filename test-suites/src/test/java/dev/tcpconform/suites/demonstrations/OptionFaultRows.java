@@ -115,10 +115,10 @@ final class OptionFaultRows {
     rows.add(row(MssTest.class, "without_an_mss_option_the_send_mss_is_536", none,
         NOPS_BECOME_MSS));
     rows.add(row(MssTest.class, "small_peer_mss_bounds_every_data_segment", none, MSS_300_RAISED));
-    // a target whose link carries 9000 octets sends what a stack ignoring its 1500-octet link
-    // would: segments of the peer's MSS
+    // a target whose link carries 3000 octets sends what a stack ignoring its 1500-octet link
+    // would: segments larger than the link's MSS (the peer offers 9000)
     rows.add(row(MssTest.class, "mss_above_the_link_is_cut_to_what_the_link_carries", none,
-        Fault.linkMtu(9000)));
+        Fault.linkMtu(3000)));
     // reading the peer's MSS 1460 as 1472 (over IPv6 1440 as 1452) on a link that carries it, the
     // target sends a full MSS of data and 12 octets of timestamps: what a stack that does not
     // trim would send
