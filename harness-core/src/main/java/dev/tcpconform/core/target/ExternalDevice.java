@@ -12,6 +12,8 @@ import dev.tcpconform.crafter.MacAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * What the user says about an external device, checked once when the test bed starts: each
@@ -166,38 +168,36 @@ public record ExternalDevice(
 
   /** {@code .address} and {@code .peer}, when the device has an IPv4 address. */
   private static Optional<Addresses<Ipv4Address>> ipv4Addresses() {
-    Optional<String> address = optional("address");
-    if (address.isEmpty()) {
-      notWithout("peer", "address");
-      return Optional.empty();
-    }
-    Ipv4Address device = ipv4("address", address.get());
-    SafeRange.require(device, "the external device's address (-Dtcpconform.external.address)");
-    Ipv4Address peer = ipv4("peer", optional("peer").orElse(defaultPeer(device).toString()));
-    SafeRange.require(peer, "the address the harness plays next to the external device"
-        + " (-Dtcpconform.external.peer)");
-    if (peer.equals(device)) {
-      throw new HarnessException("-Dtcpconform.external.peer is the device's own address "
-          + device + ": the harness needs another one on the same link");
-    }
-    return Optional.of(new Addresses<>(device, peer));
+    return addresses("address", "peer", ExternalDevice::ipv4, ExternalDevice::defaultPeer);
   }
 
   /** {@code .address6} and {@code .peer6}, when the device has an IPv6 address. */
   private static Optional<Addresses<Ipv6Address>> ipv6Addresses() {
-    Optional<String> address = optional("address6");
+    return addresses("address6", "peer6", ExternalDevice::ipv6, ExternalDevice::defaultPeer);
+  }
+
+  /**
+   * The device's address under {@code addressKey} and the peer's under {@code peerKey} (else
+   * {@code defaultPeer} of the device's), both in the safe range and not the same; empty when
+   * the device has no address of that version.
+   */
+  private static <A extends IpAddress> Optional<Addresses<A>> addresses(String addressKey,
+      String peerKey, BiFunction<String, String, A> parse, UnaryOperator<A> defaultPeer) {
+    Optional<String> address = optional(addressKey);
     if (address.isEmpty()) {
-      notWithout("peer6", "address6");
+      notWithout(peerKey, addressKey);
       return Optional.empty();
     }
-    Ipv6Address device = ipv6("address6", address.get());
-    SafeRange.require(device, "the external device's address (-Dtcpconform.external.address6)");
-    Ipv6Address peer = ipv6("peer6", optional("peer6").orElse(defaultPeer(device).toString()));
+    A device = parse.apply(addressKey, address.get());
+    SafeRange.require(device, "the external device's address (-Dtcpconform.external."
+        + addressKey + ")");
+    A peer = parse.apply(peerKey,
+        optional(peerKey).orElse(defaultPeer.apply(device).toString()));
     SafeRange.require(peer, "the address the harness plays next to the external device"
-        + " (-Dtcpconform.external.peer6)");
+        + " (-Dtcpconform.external." + peerKey + ")");
     if (peer.equals(device)) {
-      throw new HarnessException("-Dtcpconform.external.peer6 is the device's own address "
-          + device + ": the harness needs another one on the same link");
+      throw new HarnessException("-Dtcpconform.external." + peerKey + " is the device's own"
+          + " address " + device + ": the harness needs another one on the same link");
     }
     return Optional.of(new Addresses<>(device, peer));
   }
