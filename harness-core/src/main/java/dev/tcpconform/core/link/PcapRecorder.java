@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * decoded segment is some twenty objects and a kilobyte, its bytes one array. Kept decoded, the
  * capture benchmark's records (50,000 frames each) kept 28-78 MB alive through every young
  * collection, in pauses of 26-48 ms (load average 3); kept as bytes, 11-12 MB and 6-9 ms. The
- * capture's ring holds about 9 ms of frames at 200,000 frames/s, and it fills during a pause.
+ * capture's ring held about 9 ms of frames at 200,000 frames/s then (27 ms since the harness
+ * end's MTU is 3000, see {@code VethPair}), and it fills during a pause.
  *
  * <p>So the bytes are not kept one array a frame either: they are copied into chunks, from 128
  * KiB doubling to 4 MiB, and a frame's time, place and length go into primitive arrays. A young
@@ -97,8 +98,8 @@ public final class PcapRecorder implements Consumer<Captured> {
 
   /**
    * Forgets everything recorded so far (start of a test). The chunks of the first MiB and
-   * arrays of up to 16,384 entries are kept for the next test, so that a lane does not allocate them again for every test; what a larger test took
-   * is let go.
+   * arrays of up to 16,384 entries are kept for the next test, so that a lane does not allocate
+   * them again for every test; what a larger test took is let go.
    */
   public synchronized void clear() {
     long kept = 0;
